@@ -1,0 +1,61 @@
+import * as Y from 'yjs';
+import type { DocKind } from './doc-name.ts';
+
+/**
+ * Every document carries its schema version and the oldest client version allowed to write it.
+ * Schema changes are additive only; a client older than `minWriterVersion` must open the doc
+ * read-only, because an old editor schema deletes nodes it does not know — for everyone.
+ */
+export interface DocMeta {
+  kind: DocKind | undefined;
+  schemaVersion: number;
+  minWriterVersion: number;
+}
+
+/** The schema version this build of the model writes, per document kind. */
+export const SCHEMA_VERSION: Readonly<Record<DocKind, number>> = {
+  branch: 1,
+  study: 1,
+  plan: 1,
+  lesson: 1,
+};
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('meta');
+}
+
+/**
+ * Stamps the meta map. Only raises versions, never lowers them, so two clients of different ages
+ * stamping concurrently cannot move a doc backwards. Call when this client writes the doc.
+ */
+export function stampMeta(doc: Y.Doc, kind: DocKind, minWriterVersion = 1): void {
+  const meta = metaMap(doc);
+  const current = readMeta(doc);
+  doc.transact(() => {
+    if (meta.get('kind') !== kind) meta.set('kind', kind);
+    if (current.schemaVersion < SCHEMA_VERSION[kind]) {
+      meta.set('schemaVersion', SCHEMA_VERSION[kind]);
+    }
+    if (current.minWriterVersion < minWriterVersion) meta.set('minWriterVersion', minWriterVersion);
+  });
+}
+
+function readVersion(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 1;
+}
+
+/** Reads the meta map; defaults are applied here, never written (DESIGN.md, "Rules for the model"). */
+export function readMeta(doc: Y.Doc): DocMeta {
+  const meta = metaMap(doc);
+  const kind = meta.get('kind');
+  return {
+    kind: kind === 'branch' || kind === 'study' || kind === 'plan' || kind === 'lesson' ? kind : undefined,
+    schemaVersion: readVersion(meta.get('schemaVersion')),
+    minWriterVersion: readVersion(meta.get('minWriterVersion')),
+  };
+}
+
+/** Whether a client that understands `clientVersion` of this kind may write the doc. */
+export function canWrite(meta: DocMeta, clientVersion: number): boolean {
+  return clientVersion >= meta.minWriterVersion;
+}
