@@ -32,6 +32,13 @@ export interface ConvergenceResult<V> {
   updatesDelivered: number;
 }
 
+function shuffle<T>(rng: prng.PRNG, items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = prng.uint32(rng, 0, i);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+}
+
 export function runConvergence<V>(options: ConvergenceOptions<V>): ConvergenceResult<V> {
   const rng = prng.create(options.seed);
   const docs: Y.Doc[] = [];
@@ -56,7 +63,7 @@ export function runConvergence<V>(options: ConvergenceOptions<V>): ConvergenceRe
 
   const deliver = (peer: number, all: boolean) => {
     const inbox = inboxes[peer] ?? [];
-    prng.shuffle(rng, inbox);
+    shuffle(rng, inbox);
     const count = all ? inbox.length : prng.uint32(rng, 0, inbox.length);
     for (const update of inbox.splice(0, count)) {
       Y.applyUpdate(docs[peer] as Y.Doc, update, 'remote');

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * Serves the built app. Hashed assets under `_app/immutable/` never change, so browsers keep them
+ * for a year; `index.html`, the service worker, the manifest and version file must be revalidated
+ * every time, or a deploy would never reach installed apps. Unknown paths fall back to
+ * `index.html` so deep links work (the app routes on the client).
+ */
+export function staticFiles(appDir: string): Handler | null {
+  if (!existsSync(join(appDir, 'index.html'))) return null;
+  return sirv(appDir, {
+    single: true,
+    etag: true,
+    gzip: false,
+    brotli: false,
+    setHeaders(res, pathname) {
+      if (pathname.startsWith('/_app/immutable/')) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      } else {
+        res.setHeader('Cache-Control', 'no-cache');
+      }
+      if (pathname === '/service-worker.js') res.setHeader('Service-Worker-Allowed', '/');
+      if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
+    },
+  });
+}

@@ -1,0 +1,15 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs on stdout. Request URLs are never logged whole: the sign-in token travels
+ * in the query string (what the stock y-websocket client sends), so only paths reach a log line.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'branchbook-sync' },
+    redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' },
+  });
+}

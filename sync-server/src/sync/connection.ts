@@ -1,0 +1,110 @@
+import type { WebSocket } from 'ws';
+import { CLOSE } from '@branchbook/protocol';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { DocRoom } from './doc-room.ts';
+import { BadMessage, type Peer } from './peer.ts';
+
+let nextPeerId = 1;
+
+export interface ConnectionOptions {
+  ws: WebSocket;
+  room: DocRoom;
+  userId: string | null;
+  canWrite: boolean;
+  wantsSavedAcks: boolean;
+  messagesPerSecond: number;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/**
+ * Binds one WebSocket to one room: messages are handled strictly in order, one at a time, only
+ * after the room has loaded; a bad message or a flood closes this connection and nothing else.
+ */
+export function attachConnection(options: ConnectionOptions): Peer {
+  const { ws, room, metrics, log } = options;
+  let closed = false;
+  let joined = false;
+  let chain: Promise<void> = Promise.resolve();
+  // Token bucket: a burst of one second's worth, refilled continuously.
+  let tokens = options.messagesPerSecond;
+  let lastRefill = performance.now();
+
+  const peer: Peer = {
+    id: nextPeerId++,
+    userId: options.userId,
+    canWrite: options.canWrite,
+    wantsSavedAcks: options.wantsSavedAcks,
+    send(message) {
+      if (closed || ws.readyState !== ws.OPEN) return;
+      ws.send(message, { binary: true });
+    },
+    close(code, reason) {
+      if (closed) return;
+      closed = true;
+      metrics.closedConnections.inc({ code: String(code) });
+      ws.close(code, reason);
+      if (joined) room.leave(peer);
+    },
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (closed) return;
+    if (!isBinary) {
+      peer.close(CLOSE.badRequest, 'binary messages only');
+      return;
+    }
+    const now = performance.now();
+    tokens = Math.min(options.messagesPerSecond, tokens + ((now - lastRefill) / 1000) * options.messagesPerSecond);
+    lastRefill = now;
+    if (tokens < 1) {
+      peer.close(CLOSE.rateLimited, 'too many messages');
+      return;
+    }
+    tokens -= 1;
+    const message = toUint8Array(data);
+    chain = chain
+      .then(() => (closed ? undefined : room.receive(peer, message)))
+      .catch((error: unknown) => {
+        if (error instanceof BadMessage) {
+          log.info({ doc: room.name, peer: peer.id, reason: error.message }, 'closing on a malformed message');
+          peer.close(CLOSE.badRequest, 'malformed message');
+        } else {
+          log.error({ doc: room.name, peer: peer.id, err: (error as Error).message }, 'message handling failed');
+          peer.close(CLOSE.storageUnavailable, 'server error');
+        }
+      });
+  });
+
+  ws.on('close', () => {
+    if (!closed) {
+      closed = true;
+      if (joined) room.leave(peer);
+    }
+    metrics.connections.dec();
+  });
+  ws.on('error', (error) => {
+    // ws reports oversized frames here and then closes with 1009 itself.
+    log.info({ doc: room.name, peer: peer.id, err: error.message }, 'websocket error');
+  });
+
+  metrics.connections.inc();
+  chain = room
+    .join(peer)
+    .then(() => {
+      joined = true;
+      if (closed) room.leave(peer);
+    })
+    .catch((error: unknown) => {
+      log.error({ doc: room.name, err: (error as Error).message }, 'could not open document');
+      peer.close(CLOSE.storageUnavailable, 'document unavailable');
+    });
+  return peer;
+}
+
+function toUint8Array(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,17 @@
+/** One client connection as a document room sees it; the WebSocket details stay in `connection.ts`. */
+export interface Peer {
+  /** For logs only; never the token. */
+  readonly id: number;
+  readonly userId: string | null;
+  /** Read-only peers receive the doc and awareness; their document writes are dropped and counted. */
+  readonly canWrite: boolean;
+  /** Asked with `?saved=1` for MESSAGE_SAVED acknowledgements. */
+  readonly wantsSavedAcks: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** A message the server cannot parse; closes only the connection that sent it (4400). */
+export class BadMessage extends Error {
+  override name = 'BadMessage';
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { pino } from 'pino';
+import { DEFAULT_LIMITS, type Config, type Limits } from '../src/config.ts';
+import { startServer, type RunningServer, type ServerDeps } from '../src/server.ts';
+import { SqliteStore } from '../src/storage/sqlite-store.ts';
+import { openAccess } from '../src/auth/access-policy.ts';
+import { Metrics } from '../src/metrics.ts';
+
+export interface TestServer {
+  server: RunningServer;
+  store: SqliteStore;
+  dataDir: string;
+  wsUrl: string;
+}
+
+export function tempDir(prefix = 'branchbook-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testConfig(overrides: Partial<Config> & { limits?: Partial<Limits> } = {}): Config {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: overrides.dataDir ?? tempDir(),
+    appDir: null,
+    idleUnloadMs: 0,
+    compactThreshold: 500,
+    logLevel: 'silent',
+    ...overrides,
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
+  };
+}
+
+/** A real server on port 0 with SQLite in a temp dir, stopped when the test ends. */
+export async function startTestServer(
+  overrides: Partial<Config> & { limits?: Partial<Limits> } = {},
+  deps: Partial<ServerDeps> = {},
+): Promise<TestServer> {
+  const config = testConfig(overrides);
+  const store = SqliteStore.open(config.dataDir);
+  const server = await startServer(config, {
+    store,
+    access: openAccess,
+    log: pino({ level: 'silent' }),
+    metrics: new Metrics(false),
+    ...deps,
+  });
+  onTestFinished(async () => {
+    await server.close();
+    await store.close();
+  });
+  return { server, store, dataDir: config.dataDir, wsUrl: `${server.url.replace('http', 'ws')}/sync` };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/** A stock y-websocket client in Node, destroyed when the test ends. */
+export function connectClient(
+  wsUrl: string,
+  docName: string,
+  params: Record<string, string> = {},
+  doc = new Y.Doc(),
+): TestClient {
+  const provider = new WebsocketProvider(wsUrl, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  onTestFinished(() => {
+    provider.destroy();
+    doc.destroy();
+  });
+  return { doc, provider };
+}
+
+export function whenSynced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+}
+
+/** Resolves when `predicate(doc)` holds, checked after each update of the doc. */
+export function waitForDoc(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean): Promise<void> {
+  if (predicate(doc)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!predicate(doc)) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+/** Opens a raw WebSocket and resolves with how the server closed it. */
+export function rawSocket(url: string): { ws: WebSocket; closed: Promise<Closed>; opened: Promise<void> } {
+  const ws = new WebSocket(url);
+  onTestFinished(() => ws.terminate());
+  const closed = new Promise<Closed>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('error', reject);
+  });
+  return { ws, closed, opened };
+}
+
+/** Waits for the next WebSocket close event the provider sees. */
+export function nextClose(provider: WebsocketProvider): Promise<Closed> {
+  return new Promise((resolve) => {
+    const handler = (event: CloseEvent | null) => {
+      provider.off('connection-close', handler);
+      provider.shouldConnect = false;
+      resolve({ code: event?.code ?? 0, reason: event?.reason ?? '' });
+    };
+    provider.on('connection-close', handler);
+  });
+}

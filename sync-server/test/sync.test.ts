@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { CLOSE } from '@branchbook/protocol';
+import { SqliteStore } from '../src/storage/sqlite-store.ts';
+import { connectClient, rawSocket, startTestServer, waitForDoc, whenSynced } from './helpers.ts';
+
+describe('sync through /sync/<docName> with the stock y-websocket client', () => {
+  it('relays an edit from one client to another', async () => {
+    const { wsUrl } = await startTestServer();
+    const a = connectClient(wsUrl, 'study:alice');
+    const b = connectClient(wsUrl, 'study:alice');
+    await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
+    a.doc.getMap('entries').set('x', 'hello');
+    await waitForDoc(b.doc, (doc) => doc.getMap('entries').get('x') === 'hello');
+    expect(b.doc.getMap('entries').toJSON()).toEqual({ x: 'hello' });
+  });
+
+  it('keeps documents across a server restart', async () => {
+    const first = await startTestServer();
+    const a = connectClient(first.wsUrl, 'plan:p1');
+    await whenSynced(a.provider);
+    a.doc.getText('purpose').insert(0, '重温入党誓词');
+    await first.server.rooms.flushAll();
+    // Wait until the server actually stored it, observed through storage, not time.
+    await waitForDoc(a.doc, () => true);
+    a.provider.destroy();
+    await first.server.close();
+    await first.store.close();
+
+    const second = await startTestServer({ dataDir: first.dataDir });
+    const b = connectClient(second.wsUrl, 'plan:p1');
+    await whenSynced(b.provider);
+    expect(b.doc.getText('purpose').toString()).toBe('重温入党誓词');
+  });
+
+  it('never serves a document before it is loaded from storage', async () => {
+    const { wsUrl, dataDir, server, store } = await startTestServer();
+    // Write straight to storage, as if a previous process had stored it.
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'stored before');
+    await store.append('lesson:l1', Y.encodeStateAsUpdate(seed));
+    expect(dataDir).toBeTruthy();
+    const client = connectClient(wsUrl, 'lesson:l1');
+    await whenSynced(client.provider);
+    // The first sync already holds the stored text: no empty doc was served first.
+    expect(client.doc.getText('t').toString()).toBe('stored before');
+    expect(server.rooms.size).toBe(1);
+  });
+
+  it('refuses a malformed document name with 4400', async () => {
+    const { wsUrl } = await startTestServer();
+    const { closed } = rawSocket(`${wsUrl}/notakind:x`);
+    expect((await closed).code).toBe(CLOSE.badRequest);
+  });
+
+  it('closes only the sender of a malformed message', async () => {
+    const { wsUrl } = await startTestServer();
+    const good = connectClient(wsUrl, 'study:bob');
+    await whenSynced(good.provider);
+    const bad = rawSocket(`${wsUrl}/study:bob`);
+    await bad.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint(encoder, 50); // claims 50 bytes, sends 3
+    encoding.writeUint8(encoder, 1);
+    bad.ws.send(encoding.toUint8Array(encoder));
+    expect((await bad.closed).code).toBe(CLOSE.badRequest);
+    good.doc.getMap('m').set('still', 'working');
+    const other = connectClient(wsUrl, 'study:bob');
+    await waitForDoc(other.doc, (doc) => doc.getMap('m').get('still') === 'working');
+  });
+
+  it('unloads documents nobody is connected to', async () => {
+    const { wsUrl, server, store } = await startTestServer();
+    const client = connectClient(wsUrl, 'branch:b1');
+    await whenSynced(client.provider);
+    client.doc.getMap('settings').set('target', 32);
+    expect(server.rooms.size).toBe(1);
+    client.provider.destroy();
+    await new Promise<void>((resolve) => {
+      const check = () => (server.rooms.size === 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    const stored = await store.load('branch:b1');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));
+    expect(doc.getMap('settings').get('target')).toBe(32);
+    expect(store).toBeInstanceOf(SqliteStore);
+  });
+});
