@@ -48,14 +48,26 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['svelte', 'svelte/*', 'node:*', 'y-websocket', 'y-indexeddb', '@branchbook/app*'] },
+        {
+          patterns: [
+            'svelte',
+            'svelte/*',
+            'node:*',
+            'y-websocket',
+            'y-indexeddb',
+            '@branchbook/app*',
+          ],
+        },
       ],
     },
   },
   {
     files: ['sync-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@branchbook/app', '@branchbook/app/*', '../app/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@branchbook/app', '@branchbook/app/*', '../app/*'] },
+      ],
     },
   },
   {

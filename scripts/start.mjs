@@ -28,7 +28,10 @@ if (builtAt < sourcesAt) {
   console.log(builtAt ? 'App sources changed; rebuilding…' : 'Building the app (first start)…');
   const pnpm = process.env.npm_execpath;
   const [cmd, args] = pnpm ? [process.execPath, [pnpm]] : ['pnpm', []];
-  const result = spawnSync(cmd, [...args, '-F', '@branchbook/app', 'build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(cmd, [...args, '-F', '@branchbook/app', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error('Building the app failed; see the output above.');
     process.exit(result.status ?? 1);
@@ -36,6 +39,9 @@ if (builtAt < sourcesAt) {
 }
 
 const tsx = join(root, 'sync-server/node_modules/.bin/tsx');
-const server = spawn(tsx, [join(root, 'sync-server/src/main.ts')], { cwd: process.cwd(), stdio: 'inherit' });
+const server = spawn(tsx, [join(root, 'sync-server/src/main.ts')], {
+  cwd: process.cwd(),
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

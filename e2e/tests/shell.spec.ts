@@ -9,12 +9,18 @@ test('the shell renders in Chinese with the three sections', async ({ page }) =>
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
-test('the server answers health, manifest and service worker with the right caching', async ({ request }) => {
+test('the server answers health, manifest and service worker with the right caching', async ({
+  request,
+}) => {
   const health = await request.get('/healthz');
   expect(health.status()).toBe(200);
   const manifest = await request.get('/manifest.webmanifest');
   expect(manifest.status()).toBe(200);
-  const body = (await manifest.json()) as { name: string; display: string; icons: { sizes: string; purpose?: string }[] };
+  const body = (await manifest.json()) as {
+    name: string;
+    display: string;
+    icons: { sizes: string; purpose?: string }[];
+  };
   expect(body.name).toBe('支部手记');
   expect(body.display).toBe('standalone');
   expect(body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
@@ -27,14 +33,21 @@ test('the server answers health, manifest and service worker with the right cach
   expect(await index.text()).toContain('_app/immutable');
 });
 
-test('after one online visit, the shell loads offline from the service worker', async ({ page, context }) => {
+test('after one online visit, the shell loads offline from the service worker', async ({
+  page,
+  context,
+}) => {
   await page.goto('/study');
   await waitForServiceWorker(page);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('navigation').first().getByRole('link', { name: '学习记录' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation').first().getByRole('link', { name: '学习记录' }),
+  ).toBeVisible();
   await expect(page.getByRole('textbox', { name: '学习内容' })).toBeVisible();
   // A deep link never visited before also works offline.
   await page.goto('/plans');
-  await expect(page.getByRole('navigation').first().getByRole('link', { name: '联建活动' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation').first().getByRole('link', { name: '联建活动' }),
+  ).toBeVisible();
 });

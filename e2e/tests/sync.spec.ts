@@ -1,6 +1,9 @@
 import { expect, test, useDeviceUser } from '../fixtures.ts';
 
-test('an entry added in one browser appears in another through the server', async ({ browser, baseURL }) => {
+test('an entry added in one browser appears in another through the server', async ({
+  browser,
+  baseURL,
+}) => {
   const userId = `e2e${Date.now().toString(36)}`;
   const first = await browser.newContext({ baseURL });
   const second = await browser.newContext({ baseURL });

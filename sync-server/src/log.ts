@@ -10,6 +10,9 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'branchbook-sync' },
-    redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'authorization', '*.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -46,7 +46,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     idleUnloadMs: config.idleUnloadMs,
   });
   const serveApp = config.appDir ? staticFiles(config.appDir) : null;
-  if (config.appDir && !serveApp) log.warn({ appDir: config.appDir }, 'no built app found; serving the API only');
+  if (config.appDir && !serveApp)
+    log.warn({ appDir: config.appDir }, 'no built app found; serving the API only');
   const ipLimit = new IpRateLimit(config.limits.connectionsPerMinutePerIp);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
   let stopping = false;
@@ -71,7 +72,10 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       return;
     }
     if (url.pathname === '/metrics') {
-      res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        'Content-Type': metrics.registry.contentType,
+        'Cache-Control': 'no-store',
+      });
       res.end(await metrics.registry.metrics());
       return;
     }
@@ -183,6 +187,9 @@ function pathOf(req: IncomingMessage): string {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }

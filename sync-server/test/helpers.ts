@@ -57,7 +57,12 @@ export async function startTestServer(
     await server.close();
     await store.close();
   });
-  return { server, store, dataDir: config.dataDir, wsUrl: `${server.url.replace('http', 'ws')}/sync` };
+  return {
+    server,
+    store,
+    dataDir: config.dataDir,
+    wsUrl: `${server.url.replace('http', 'ws')}/sync`,
+  };
 }
 
 export interface TestClient {
@@ -116,7 +121,11 @@ export interface Closed {
 }
 
 /** Opens a raw WebSocket and resolves with how the server closed it. */
-export function rawSocket(url: string): { ws: WebSocket; closed: Promise<Closed>; opened: Promise<void> } {
+export function rawSocket(url: string): {
+  ws: WebSocket;
+  closed: Promise<Closed>;
+  opened: Promise<void>;
+} {
   const ws = new WebSocket(url);
   onTestFinished(() => ws.terminate());
   const closed = new Promise<Closed>((resolve) =>

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocKind } from './doc-name.ts';
 
 /**
@@ -49,7 +49,10 @@ export function readMeta(doc: Y.Doc): DocMeta {
   const meta = metaMap(doc);
   const kind = meta.get('kind');
   return {
-    kind: kind === 'branch' || kind === 'study' || kind === 'plan' || kind === 'lesson' ? kind : undefined,
+    kind:
+      kind === 'branch' || kind === 'study' || kind === 'plan' || kind === 'lesson'
+        ? kind
+        : undefined,
     schemaVersion: readVersion(meta.get('schemaVersion')),
     minWriterVersion: readVersion(meta.get('minWriterVersion')),
   };

@@ -46,7 +46,10 @@ describe('study log', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(StudyInputRejected);
-      expect((error as StudyInputRejected).errors.map((e) => e.code)).toEqual(['bad-date', 'bad-minutes']);
+      expect((error as StudyInputRejected).errors.map((e) => e.code)).toEqual([
+        'bad-date',
+        'bad-minutes',
+      ]);
     }
     expect(log.size).toBe(0);
   });
@@ -81,7 +84,10 @@ describe('study log', () => {
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     for (const doc of [a, b]) {
-      expect(listEntries(studyLog(doc))[0]).toMatchObject({ place: '考古工地', reflection: '深受教育' });
+      expect(listEntries(studyLog(doc))[0]).toMatchObject({
+        place: '考古工地',
+        reflection: '深受教育',
+      });
     }
   });
 });
@@ -105,7 +111,8 @@ const ops: Op[] = [
   },
   (doc, rng) => {
     const id = pickEntryId(doc, rng);
-    if (id) updateEntry(studyLog(doc), id, { [prng.oneOf(rng, [...fields])]: prng.word(rng, 1, 6) });
+    if (id)
+      updateEntry(studyLog(doc), id, { [prng.oneOf(rng, [...fields])]: prng.word(rng, 1, 6) });
   },
   (doc, rng) => {
     const id = pickEntryId(doc, rng);

@@ -6,11 +6,25 @@ import * as Y from 'yjs';
  * Deletion is a tombstone field, so "undo" is a plain write and an offline edit made to an entry
  * someone else deleted is kept, not silently lost.
  */
-export const STUDY_FORMS = ['group', 'self', 'online', 'seminar', 'visit', 'lecture', 'film'] as const;
+export const STUDY_FORMS = [
+  'group',
+  'self',
+  'online',
+  'seminar',
+  'visit',
+  'lecture',
+  'film',
+] as const;
 export type StudyForm = (typeof STUDY_FORMS)[number];
 
 /** Forms that count toward the annual minimum by default: group study and training, not self-study. */
-const COUNTING_FORMS: ReadonlySet<StudyForm> = new Set(['group', 'seminar', 'visit', 'lecture', 'film']);
+const COUNTING_FORMS: ReadonlySet<StudyForm> = new Set([
+  'group',
+  'seminar',
+  'visit',
+  'lecture',
+  'film',
+]);
 
 export interface StudyEntry {
   id: string;
@@ -79,10 +93,16 @@ export function validateStudyPatch(patch: StudyEntryPatch): StudyInputError[] {
     errors.push({ code: 'bad-date', value: patch.date });
   }
   // A day has 1,440 minutes; anything longer is a typo, not a study session.
-  if (patch.minutes !== undefined && !(Number.isFinite(patch.minutes) && patch.minutes > 0 && patch.minutes <= 1440)) {
+  if (
+    patch.minutes !== undefined &&
+    !(Number.isFinite(patch.minutes) && patch.minutes > 0 && patch.minutes <= 1440)
+  ) {
     errors.push({ code: 'bad-minutes', value: patch.minutes });
   }
-  if (patch.credit != null && !(Number.isFinite(patch.credit) && patch.credit >= 0 && patch.credit <= 24)) {
+  if (
+    patch.credit != null &&
+    !(Number.isFinite(patch.credit) && patch.credit >= 0 && patch.credit <= 24)
+  ) {
     errors.push({ code: 'bad-credit', value: patch.credit });
   }
   if (patch.form !== undefined && !(STUDY_FORMS as readonly string[]).includes(patch.form)) {
@@ -111,7 +131,8 @@ export function readEntry(id: string, map: Y.Map<unknown>): StudyEntry {
     id,
     date: str(map.get('date')),
     minutes,
-    credit: typeof credit === 'number' && Number.isFinite(credit) ? credit : creditFromMinutes(minutes),
+    credit:
+      typeof credit === 'number' && Number.isFinite(credit) ? credit : creditFromMinutes(minutes),
     form,
     counts: typeof counts === 'boolean' ? counts : countsByDefault(form),
     title: str(map.get('title')),
@@ -147,7 +168,12 @@ function writePatch(map: Y.Map<unknown>, patch: StudyEntryPatch): void {
 }
 
 /** Adds an entry under `id` (a ULID or UUID made by the caller) and returns it. */
-export function addEntry(log: StudyLog, id: string, input: StudyEntryInput, now = Date.now()): StudyEntry {
+export function addEntry(
+  log: StudyLog,
+  id: string,
+  input: StudyEntryInput,
+  now = Date.now(),
+): StudyEntry {
   assertValid(input);
   if (log.has(id)) throw new Error(`study entry ${id} already exists`);
   const map = new Y.Map<unknown>();
@@ -188,7 +214,11 @@ export function listEntries(log: StudyLog): StudyEntry[] {
     if (!entry.deleted) entries.push(entry);
   }
   return entries.sort((a, b) =>
-    a.date === b.date ? b.createdAt - a.createdAt || a.id.localeCompare(b.id) : a.date < b.date ? 1 : -1,
+    a.date === b.date
+      ? b.createdAt - a.createdAt || a.id.localeCompare(b.id)
+      : a.date < b.date
+        ? 1
+        : -1,
   );
 }
 

@@ -25,7 +25,8 @@ export function staticFiles(appDir: string): Handler | null {
         res.setHeader('Cache-Control', 'no-cache');
       }
       if (pathname === '/service-worker.js') res.setHeader('Service-Worker-Allowed', '/');
-      if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
+      if (pathname.endsWith('.webmanifest'))
+        res.setHeader('Content-Type', 'application/manifest+json');
     },
   });
 }

@@ -67,7 +67,11 @@ export class SqliteStore implements DocStore {
       if (updates.length <= 1) return { updates, bytes };
       const merged = merge(updates);
       this.#deleteUpTo.run(docName, maxSeq);
-      this.#insertAt.run(maxSeq, docName, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength));
+      this.#insertAt.run(
+        maxSeq,
+        docName,
+        Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength),
+      );
       return { updates: [merged], bytes: merged.byteLength };
     });
     return Promise.resolve(run.immediate());

@@ -56,7 +56,10 @@ export function attachConnection(options: ConnectionOptions): Peer {
       return;
     }
     const now = performance.now();
-    tokens = Math.min(options.messagesPerSecond, tokens + ((now - lastRefill) / 1000) * options.messagesPerSecond);
+    tokens = Math.min(
+      options.messagesPerSecond,
+      tokens + ((now - lastRefill) / 1000) * options.messagesPerSecond,
+    );
     lastRefill = now;
     if (tokens < 1) {
       peer.close(CLOSE.rateLimited, 'too many messages');
@@ -68,10 +71,16 @@ export function attachConnection(options: ConnectionOptions): Peer {
       .then(() => (closed ? undefined : room.receive(peer, message)))
       .catch((error: unknown) => {
         if (error instanceof BadMessage) {
-          log.info({ doc: room.name, peer: peer.id, reason: error.message }, 'closing on a malformed message');
+          log.info(
+            { doc: room.name, peer: peer.id, reason: error.message },
+            'closing on a malformed message',
+          );
           peer.close(CLOSE.badRequest, 'malformed message');
         } else {
-          log.error({ doc: room.name, peer: peer.id, err: (error as Error).message }, 'message handling failed');
+          log.error(
+            { doc: room.name, peer: peer.id, err: (error as Error).message },
+            'message handling failed',
+          );
           peer.close(CLOSE.storageUnavailable, 'server error');
         }
       });

@@ -147,7 +147,10 @@ export class DocRoom {
           peer.send(encoding.toUint8Array(encoder));
           return;
         }
-        if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        if (
+          syncType === syncProtocol.messageYjsSyncStep2 ||
+          syncType === syncProtocol.messageYjsUpdate
+        ) {
           this.#write(peer, decoding.readVarUint8Array(decoder));
           return;
         }
@@ -170,7 +173,8 @@ export class DocRoom {
 
   #write(peer: Peer, update: Uint8Array): void {
     if (!peer.canWrite) {
-      if (update.byteLength > EMPTY_UPDATE_LENGTH) this.#options.metrics.droppedReadOnlyWrites.inc();
+      if (update.byteLength > EMPTY_UPDATE_LENGTH)
+        this.#options.metrics.droppedReadOnlyWrites.inc();
       return;
     }
     if (this.#storedBytes + update.byteLength > this.#options.maxDocBytes) {
@@ -199,7 +203,10 @@ export class DocRoom {
       while (this.#pending.length > 0 || this.#needAck.size > 0) {
         const batch = this.#pending.splice(0);
         if (batch.length > 0) {
-          const merged = batch.length === 1 ? (batch[0] as { update: Uint8Array }).update : Y.mergeUpdates(batch.map((b) => b.update));
+          const merged =
+            batch.length === 1
+              ? (batch[0] as { update: Uint8Array }).update
+              : Y.mergeUpdates(batch.map((b) => b.update));
           const end = metrics.persistSeconds.startTimer();
           await store.append(this.name, merged);
           end();
@@ -220,7 +227,8 @@ export class DocRoom {
       // What was applied in memory but not stored must reach nobody: drop the room entirely.
       this.#failed = true;
       log.error({ doc: this.name, err: (error as Error).message }, 'storage append failed');
-      for (const peer of [...this.#peers.keys()]) peer.close(CLOSE.storageUnavailable, 'storage unavailable');
+      for (const peer of [...this.#peers.keys()])
+        peer.close(CLOSE.storageUnavailable, 'storage unavailable');
       this.#options.onIdle(this);
     } finally {
       this.#flushing = null;
@@ -251,7 +259,10 @@ export class DocRoom {
           this.#storedBytes = stored.bytes;
         })
         .catch((error: unknown) => {
-          this.#options.log.warn({ doc: this.name, err: (error as Error).message }, 'compaction failed');
+          this.#options.log.warn(
+            { doc: this.name, err: (error as Error).message },
+            'compaction failed',
+          );
         })
         .finally(() => {
           this.#compacting = false;
@@ -277,7 +288,10 @@ export class DocRoom {
   #awarenessMessage(clients: number[]): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients),
+    );
     return encoding.toUint8Array(encoder);
   }
 

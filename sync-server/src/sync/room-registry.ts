@@ -53,7 +53,10 @@ export class RoomRegistry {
     this.#options.metrics.loadedDocs.set(this.#rooms.size);
     const loading = room;
     loading.loaded.catch((error: unknown) => {
-      this.#options.log.error({ doc: name, err: (error as Error).message }, 'loading a document failed');
+      this.#options.log.error(
+        { doc: name, err: (error as Error).message },
+        'loading a document failed',
+      );
       this.#remove(loading);
     });
     return room;

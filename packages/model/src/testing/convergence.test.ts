@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { runConvergence } from './convergence.ts';
 
 describe('runConvergence', () => {
