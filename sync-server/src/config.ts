@@ -55,7 +55,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST ?? '127.0.0.1',
     port: int(env, 'PORT', 8787),
-    dataDir: resolve(env.DATA_DIR ?? './data'),
+    // pnpm runs scripts inside the package; INIT_CWD is where the user typed the command.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data'),
     appDir: appDir === '' ? null : resolve(appDir),
     limits: {
       maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', DEFAULT_LIMITS.maxMessageBytes, 1024),

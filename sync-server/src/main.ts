@@ -1,7 +1,10 @@
 import { ConfigError, configFromEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
-import { openAccess } from './auth/access-policy.ts';
+import { SqliteAuthStore } from './auth/sqlite-auth-store.ts';
+import { Accounts } from './auth/accounts.ts';
+import { DocumentAccess } from './auth/document-access.ts';
+import { apiRoutes } from './api/api-routes.ts';
 import { startServer } from './server.ts';
 
 let config;
@@ -16,7 +19,14 @@ try {
 }
 const log = createLogger(config.logLevel);
 const store = SqliteStore.open(config.dataDir);
-const server = await startServer(config, { store, access: openAccess, log });
+const auth = new SqliteAuthStore(store.db);
+const accounts = new Accounts(auth);
+const server = await startServer(config, {
+  store,
+  access: new DocumentAccess(auth, accounts),
+  api: apiRoutes({ auth, accounts }),
+  log,
+});
 log.info({ url: server.url, dataDir: config.dataDir }, 'listening');
 console.log(`支部手记 Branchbook is running at ${server.url}`);
 

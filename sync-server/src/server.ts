@@ -13,6 +13,7 @@ import { RoomRegistry } from './sync/room-registry.ts';
 import { attachConnection } from './sync/connection.ts';
 import { staticFiles } from './http/static-files.ts';
 import { IpRateLimit } from './http/ip-rate-limit.ts';
+import { sendJson } from './api/http-json.ts';
 
 export interface ServerDeps {
   store: DocStore;
@@ -184,12 +185,4 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
 function pathOf(req: IncomingMessage): string {
   // Only the path: the query may hold a token.
   return (req.url ?? '/').split('?')[0] ?? '/';
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  res.end(JSON.stringify(body));
 }

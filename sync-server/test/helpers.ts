@@ -10,6 +10,10 @@ import { DEFAULT_LIMITS, type Config, type Limits } from '../src/config.ts';
 import { startServer, type RunningServer, type ServerDeps } from '../src/server.ts';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
 import { openAccess } from '../src/auth/access-policy.ts';
+import { SqliteAuthStore } from '../src/auth/sqlite-auth-store.ts';
+import { Accounts } from '../src/auth/accounts.ts';
+import { DocumentAccess } from '../src/auth/document-access.ts';
+import { apiRoutes } from '../src/api/api-routes.ts';
 import { Metrics } from '../src/metrics.ts';
 
 export interface TestServer {
@@ -45,13 +49,13 @@ export async function startTestServer(
   deps: Partial<ServerDeps> = {},
 ): Promise<TestServer> {
   const config = testConfig(overrides);
-  const store = SqliteStore.open(config.dataDir);
+  const store = (deps.store as SqliteStore | undefined) ?? SqliteStore.open(config.dataDir);
   const server = await startServer(config, {
-    store,
     access: openAccess,
     log: pino({ level: 'silent' }),
     metrics: new Metrics(false),
     ...deps,
+    store,
   });
   onTestFinished(async () => {
     await server.close();
@@ -62,6 +66,43 @@ export async function startTestServer(
     store,
     dataDir: config.dataDir,
     wsUrl: `${server.url.replace('http', 'ws')}/sync`,
+  };
+}
+
+export interface AuthTestServer extends TestServer {
+  auth: SqliteAuthStore;
+  accounts: Accounts;
+  /** Adds a member to a branch (creating the branch if needed) and returns a token for them. */
+  member(
+    branchId: string,
+    userId: string,
+    role: 'secretary' | 'committee' | 'member',
+  ): Promise<string>;
+}
+
+/** A real server with the real auth records, access policy and API. */
+export async function startAuthServer(
+  overrides: Partial<Config> & { limits?: Partial<Limits> } = {},
+): Promise<AuthTestServer> {
+  const config = testConfig(overrides);
+  const store = SqliteStore.open(config.dataDir);
+  const auth = new SqliteAuthStore(store.db);
+  const accounts = new Accounts(auth);
+  const base = await startTestServer(config, {
+    store,
+    access: new DocumentAccess(auth, accounts),
+    api: apiRoutes({ auth, accounts }),
+  });
+  return {
+    ...base,
+    auth,
+    accounts,
+    async member(branchId, userId, role) {
+      if (!(await auth.getBranch(branchId)))
+        await auth.addBranch({ id: branchId, name: `支部 ${branchId}` });
+      await auth.addMember({ branchId, userId, role, name: `成员 ${userId}` });
+      return accounts.issueToken(userId, 'test');
+    },
   };
 }
 
@@ -141,7 +182,7 @@ export function rawSocket(url: string): {
 /** Waits for the next WebSocket close event the provider sees. */
 export function nextClose(provider: WebsocketProvider): Promise<Closed> {
   return new Promise((resolve) => {
-    const handler = (event: CloseEvent | null) => {
+    const handler = (event: { code: number; reason: string } | null) => {
       provider.off('connection-close', handler);
       provider.shouldConnect = false;
       resolve({ code: event?.code ?? 0, reason: event?.reason ?? '' });

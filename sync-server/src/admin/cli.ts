@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import { isValidId } from '@branchbook/model';
+import { ConfigError, configFromEnv } from '../config.ts';
+import { SqliteStore } from '../storage/sqlite-store.ts';
+import { SqliteAuthStore } from '../auth/sqlite-auth-store.ts';
+import { Accounts } from '../auth/accounts.ts';
+import { AuthStoreError, ROLES, isRole, type AuthStore } from '../auth/auth-store.ts';
+
+const USAGE = `Usage: pnpm admin <command> [options]   (DATA_DIR selects the data directory, default ./data)
+
+  branch add --id <id> --name <name>
+  member add --branch <id> --user <userId> --name <name> --role secretary|committee|member
+  pair --branches <id>,<id>[,<id>…]
+  token --user <userId>                 prints a sign-in token as the last line
+  token revoke --user <userId> | --token <token>
+  invite --branch <id> --role <role> [--user <userId>] [--days <n>]
+
+Every command prints JSON; errors go to stderr with exit code 1 (2 for usage errors).`;
+
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function id(values: Values, name: string): string {
+  const value = required(values, name);
+  if (!isValidId(value)) throw new UsageError(`--${name} must be 1-64 letters, digits, "-" or "_"`);
+  return value;
+}
+
+async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise<string[]> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      branch: { type: 'string' },
+      branches: { type: 'string' },
+      user: { type: 'string' },
+      role: { type: 'string' },
+      token: { type: 'string' },
+      days: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  const json = (value: unknown) => JSON.stringify(value);
+  const role = () => {
+    const value = required(values, 'role');
+    if (!isRole(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    return value;
+  };
+  switch (command) {
+    case 'branch add':
+      return [json(await auth.addBranch({ id: id(values, 'id'), name: required(values, 'name') }))];
+    case 'member add':
+      return [
+        json(
+          await auth.addMember({
+            branchId: id(values, 'branch'),
+            userId: id(values, 'user'),
+            name: required(values, 'name'),
+            role: role(),
+          }),
+        ),
+      ];
+    case 'pair': {
+      const branches = required(values, 'branches')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean);
+      return [json(await auth.pair(branches))];
+    }
+    case 'token': {
+      const userId = id(values, 'user');
+      const token = await accounts.issueToken(userId);
+      return [json({ userId, issued: true }), token];
+    }
+    case 'token revoke': {
+      if (values.token) return [json({ revoked: await accounts.revokeToken(values.token) })];
+      return [
+        json({
+          userId: id(values, 'user'),
+          revoked: await auth.revokeTokensOfUser(id(values, 'user')),
+        }),
+      ];
+    }
+    case 'invite': {
+      const days = values.days === undefined ? undefined : Number(values.days);
+      if (days !== undefined && !(Number.isFinite(days) && days > 0 && days <= 365)) {
+        throw new UsageError('--days must be a number of days from 1 to 365');
+      }
+      const branchId = id(values, 'branch');
+      const invite = await accounts.createInvite({
+        branchId,
+        role: role(),
+        userId: values.user === undefined ? undefined : id(values, 'user'),
+        ttlDays: days,
+      });
+      return [json({ ...invite, branchId, role: values.role })];
+    }
+    case '':
+    case 'help':
+      if (values.help || command === 'help') return [USAGE];
+      throw new UsageError('no command given');
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function main(): Promise<number> {
+  let store: SqliteStore | undefined;
+  try {
+    const config = configFromEnv();
+    store = SqliteStore.open(config.dataDir);
+    const auth = new SqliteAuthStore(store.db);
+    const lines = await run(process.argv.slice(2), auth, new Accounts(auth));
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof AuthStoreError || error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await store?.close();
+  }
+}
+
+process.exitCode = await main();

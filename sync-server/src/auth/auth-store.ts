@@ -1,0 +1,97 @@
+/**
+ * The server's own records of who is who: users, branches, memberships and roles, party groups,
+ * pairings, and which branches take part in a plan or which users write a lesson. Document access
+ * is decided from these alone, never from document content. One interface, one implementation
+ * per storage engine, and one conformance suite for all.
+ */
+export const ROLES = ['secretary', 'committee', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}
+
+export interface User {
+  id: string;
+  name: string;
+}
+
+export interface Branch {
+  id: string;
+  name: string;
+}
+
+export interface Membership {
+  branchId: string;
+  userId: string;
+  role: Role;
+}
+
+export interface Pairing {
+  id: string;
+  branchIds: string[];
+}
+
+export interface Invite {
+  branchId: string;
+  role: Role;
+  /** Set when the invite was made for a known user; else redeeming creates the user. */
+  userId: string | null;
+  expiresAt: number;
+}
+
+export interface PlanRecord {
+  id: string;
+  leadBranchId: string;
+  branchIds: string[];
+}
+
+export interface LessonRecord {
+  id: string;
+  authorId: string;
+  branchId: string;
+  coAuthorIds: string[];
+}
+
+export interface AuthStore {
+  addBranch(branch: Branch): Promise<Branch>;
+  getBranch(id: string): Promise<Branch | null>;
+  /** Creates the user if needed (with `name`) and sets their role in the branch. */
+  addMember(member: Membership & { name: string }): Promise<Membership>;
+  getUser(id: string): Promise<User | null>;
+  membershipsOfUser(userId: string): Promise<Membership[]>;
+  membersOfBranch(branchId: string): Promise<(Membership & { name: string })[]>;
+  /** Pairs every given branch with every other; returns the pairing. */
+  pair(branchIds: string[]): Promise<Pairing>;
+  pairedBranches(branchId: string): Promise<string[]>;
+
+  /** Stores only a hash of `token`. */
+  addToken(userId: string, tokenHash: string, label: string): Promise<void>;
+  /** The user of a live (not revoked) token hash. */
+  userOfToken(tokenHash: string): Promise<string | null>;
+  /** Revokes one token, or every token of a user; returns how many were revoked. */
+  revokeToken(tokenHash: string): Promise<number>;
+  revokeTokensOfUser(userId: string): Promise<number>;
+
+  addInvite(codeHash: string, invite: Invite): Promise<void>;
+  /** A usable invite (not used, not expired), without using it. */
+  findInvite(codeHash: string, now: number): Promise<Invite | null>;
+  /** Marks the invite used and returns it, atomically; null if unknown, used or expired. */
+  takeInvite(codeHash: string, now: number): Promise<Invite | null>;
+
+  addPlan(plan: PlanRecord): Promise<void>;
+  getPlan(id: string): Promise<PlanRecord | null>;
+  addLesson(lesson: LessonRecord): Promise<void>;
+  getLesson(id: string): Promise<LessonRecord | null>;
+}
+
+/** A refusal the admin CLI and the API turn into a clear message; `code` says which. */
+export class AuthStoreError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'conflict' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthStoreError';
+  }
+}

@@ -1,0 +1,305 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import {
+  AuthStoreError,
+  type AuthStore,
+  type Branch,
+  type Invite,
+  type LessonRecord,
+  type Membership,
+  type Pairing,
+  type PlanRecord,
+  type Role,
+  type User,
+} from './auth-store.ts';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS branches (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS memberships (
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('secretary', 'committee', 'member')),
+    PRIMARY KEY (branch_id, user_id)
+  );
+  CREATE INDEX IF NOT EXISTS memberships_user ON memberships (user_id);
+  CREATE TABLE IF NOT EXISTS party_groups (
+    id TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    name TEXT NOT NULL,
+    leader_user_id TEXT REFERENCES users(id)
+  );
+  CREATE TABLE IF NOT EXISTS pairings (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS pairing_branches (
+    pairing_id TEXT NOT NULL REFERENCES pairings(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    PRIMARY KEY (pairing_id, branch_id)
+  );
+  CREATE TABLE IF NOT EXISTS plans (
+    id TEXT PRIMARY KEY,
+    lead_branch_id TEXT NOT NULL REFERENCES branches(id)
+  );
+  CREATE TABLE IF NOT EXISTS plan_branches (
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    PRIMARY KEY (plan_id, branch_id)
+  );
+  CREATE TABLE IF NOT EXISTS lessons (
+    id TEXT PRIMARY KEY,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    branch_id TEXT NOT NULL REFERENCES branches(id)
+  );
+  CREATE TABLE IF NOT EXISTS lesson_coauthors (
+    lesson_id TEXT NOT NULL REFERENCES lessons(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (lesson_id, user_id)
+  );
+  CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    label TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE TABLE IF NOT EXISTS invites (
+    code_hash TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    role TEXT NOT NULL,
+    user_id TEXT,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+`;
+
+/** The auth records in the same SQLite file as the documents (one file to back up). */
+export class SqliteAuthStore implements AuthStore {
+  constructor(private readonly db: Database.Database) {
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+  }
+
+  async addBranch(branch: Branch): Promise<Branch> {
+    if (this.db.prepare('SELECT 1 FROM branches WHERE id = ?').get(branch.id)) {
+      throw new AuthStoreError('conflict', `branch ${branch.id} already exists`);
+    }
+    this.db
+      .prepare('INSERT INTO branches (id, name, created_at) VALUES (?, ?, ?)')
+      .run(branch.id, branch.name, Date.now());
+    return branch;
+  }
+
+  async getBranch(id: string): Promise<Branch | null> {
+    const row = this.db.prepare('SELECT id, name FROM branches WHERE id = ?').get(id) as
+      Branch | undefined;
+    return row ?? null;
+  }
+
+  async addMember(member: Membership & { name: string }): Promise<Membership> {
+    const run = this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM branches WHERE id = ?').get(member.branchId)) {
+        throw new AuthStoreError('not-found', `no branch ${member.branchId}`);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO users (id, name, created_at) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+        )
+        .run(member.userId, member.name, Date.now());
+      this.db
+        .prepare(
+          `INSERT INTO memberships (branch_id, user_id, role) VALUES (?, ?, ?)
+           ON CONFLICT (branch_id, user_id) DO UPDATE SET role = excluded.role`,
+        )
+        .run(member.branchId, member.userId, member.role);
+    });
+    run();
+    return { branchId: member.branchId, userId: member.userId, role: member.role };
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = this.db.prepare('SELECT id, name FROM users WHERE id = ?').get(id) as
+      User | undefined;
+    return row ?? null;
+  }
+
+  async membershipsOfUser(userId: string): Promise<Membership[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT branch_id AS branchId, user_id AS userId, role FROM memberships WHERE user_id = ?',
+      )
+      .all(userId) as Membership[];
+    return rows;
+  }
+
+  async membersOfBranch(branchId: string): Promise<(Membership & { name: string })[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT m.branch_id AS branchId, m.user_id AS userId, m.role, u.name
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.branch_id = ? ORDER BY u.name, u.id`,
+      )
+      .all(branchId) as (Membership & { name: string })[];
+    return rows;
+  }
+
+  async pair(branchIds: string[]): Promise<Pairing> {
+    const unique = [...new Set(branchIds)];
+    if (unique.length < 2)
+      throw new AuthStoreError('invalid', 'a pairing needs at least two different branches');
+    const id = randomUUID();
+    const run = this.db.transaction(() => {
+      for (const branchId of unique) {
+        if (!this.db.prepare('SELECT 1 FROM branches WHERE id = ?').get(branchId)) {
+          throw new AuthStoreError('not-found', `no branch ${branchId}`);
+        }
+      }
+      this.db.prepare('INSERT INTO pairings (id, created_at) VALUES (?, ?)').run(id, Date.now());
+      const insert = this.db.prepare(
+        'INSERT INTO pairing_branches (pairing_id, branch_id) VALUES (?, ?)',
+      );
+      for (const branchId of unique) insert.run(id, branchId);
+    });
+    run();
+    return { id, branchIds: unique };
+  }
+
+  async pairedBranches(branchId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT other.branch_id AS id FROM pairing_branches mine
+         JOIN pairing_branches other ON other.pairing_id = mine.pairing_id
+         WHERE mine.branch_id = ? AND other.branch_id <> ? ORDER BY other.branch_id`,
+      )
+      .all(branchId, branchId) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async addToken(userId: string, tokenHash: string, label: string): Promise<void> {
+    if (!this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) {
+      throw new AuthStoreError('not-found', `no user ${userId}`);
+    }
+    this.db
+      .prepare('INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, userId, label, Date.now());
+  }
+
+  async userOfToken(tokenHash: string): Promise<string | null> {
+    const row = this.db
+      .prepare('SELECT user_id AS userId FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+      .get(tokenHash) as { userId: string } | undefined;
+    return row?.userId ?? null;
+  }
+
+  async revokeToken(tokenHash: string): Promise<number> {
+    const result = this.db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL')
+      .run(Date.now(), tokenHash);
+    return result.changes;
+  }
+
+  async revokeTokensOfUser(userId: string): Promise<number> {
+    const result = this.db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
+      .run(Date.now(), userId);
+    return result.changes;
+  }
+
+  async addInvite(codeHash: string, invite: Invite): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO invites (code_hash, branch_id, role, user_id, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(codeHash, invite.branchId, invite.role, invite.userId, invite.expiresAt);
+  }
+
+  #usableInvite(codeHash: string, now: number): Invite | null {
+    const row = this.db
+      .prepare(
+        `SELECT branch_id AS branchId, role, user_id AS userId, expires_at AS expiresAt
+         FROM invites WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?`,
+      )
+      .get(codeHash, now) as
+      { branchId: string; role: Role; userId: string | null; expiresAt: number } | undefined;
+    return row ?? null;
+  }
+
+  async findInvite(codeHash: string, now: number): Promise<Invite | null> {
+    return this.#usableInvite(codeHash, now);
+  }
+
+  async takeInvite(codeHash: string, now: number): Promise<Invite | null> {
+    const take = this.db.transaction((): Invite | null => {
+      const row = this.#usableInvite(codeHash, now);
+      if (!row) return null;
+      this.db.prepare('UPDATE invites SET used_at = ? WHERE code_hash = ?').run(now, codeHash);
+      return row;
+    });
+    return take.immediate();
+  }
+
+  async addPlan(plan: PlanRecord): Promise<void> {
+    const run = this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM plans WHERE id = ?').get(plan.id)) {
+        throw new AuthStoreError('conflict', `plan ${plan.id} already exists`);
+      }
+      this.db
+        .prepare('INSERT INTO plans (id, lead_branch_id) VALUES (?, ?)')
+        .run(plan.id, plan.leadBranchId);
+      const insert = this.db.prepare(
+        'INSERT INTO plan_branches (plan_id, branch_id) VALUES (?, ?)',
+      );
+      for (const branchId of new Set([plan.leadBranchId, ...plan.branchIds]))
+        insert.run(plan.id, branchId);
+    });
+    run();
+  }
+
+  async getPlan(id: string): Promise<PlanRecord | null> {
+    const plan = this.db
+      .prepare('SELECT id, lead_branch_id AS leadBranchId FROM plans WHERE id = ?')
+      .get(id) as { id: string; leadBranchId: string } | undefined;
+    if (!plan) return null;
+    const branches = this.db
+      .prepare('SELECT branch_id AS id FROM plan_branches WHERE plan_id = ? ORDER BY branch_id')
+      .all(id) as { id: string }[];
+    return { ...plan, branchIds: branches.map((b) => b.id) };
+  }
+
+  async addLesson(lesson: LessonRecord): Promise<void> {
+    const run = this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM lessons WHERE id = ?').get(lesson.id)) {
+        throw new AuthStoreError('conflict', `lesson ${lesson.id} already exists`);
+      }
+      this.db
+        .prepare('INSERT INTO lessons (id, author_id, branch_id) VALUES (?, ?, ?)')
+        .run(lesson.id, lesson.authorId, lesson.branchId);
+      const insert = this.db.prepare(
+        'INSERT INTO lesson_coauthors (lesson_id, user_id) VALUES (?, ?)',
+      );
+      for (const userId of new Set(lesson.coAuthorIds)) insert.run(lesson.id, userId);
+    });
+    run();
+  }
+
+  async getLesson(id: string): Promise<LessonRecord | null> {
+    const lesson = this.db
+      .prepare('SELECT id, author_id AS authorId, branch_id AS branchId FROM lessons WHERE id = ?')
+      .get(id) as { id: string; authorId: string; branchId: string } | undefined;
+    if (!lesson) return null;
+    const coAuthors = this.db
+      .prepare('SELECT user_id AS id FROM lesson_coauthors WHERE lesson_id = ? ORDER BY user_id')
+      .all(id) as { id: string }[];
+    return { ...lesson, coAuthorIds: coAuthors.map((c) => c.id) };
+  }
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE } from '@branchbook/protocol';
+import { connectClient, nextClose, startAuthServer, waitForDoc, whenSynced } from './helpers.ts';
+
+async function droppedWrites(server: {
+  metrics: { droppedReadOnlyWrites: { get(): Promise<{ values: { value: number }[] }> } };
+}) {
+  return (await server.metrics.droppedReadOnlyWrites.get()).values[0]?.value ?? 0;
+}
+
+describe('document access over /sync', () => {
+  it('closes with 4401 without a token, with a bad token and with a revoked one', async () => {
+    const s = await startAuthServer();
+    const token = await s.member('b1', 'alice', 'member');
+    const none = connectClient(s.wsUrl, 'study:alice');
+    expect((await nextClose(none.provider)).code).toBe(CLOSE.unauthorized);
+    const bad = connectClient(s.wsUrl, 'study:alice', { token: 'bb_not-a-real-token' });
+    expect((await nextClose(bad.provider)).code).toBe(CLOSE.unauthorized);
+
+    const ok = connectClient(s.wsUrl, 'study:alice', { token });
+    await whenSynced(ok.provider);
+    await s.accounts.revokeToken(token);
+    const revoked = connectClient(s.wsUrl, 'study:alice', { token });
+    expect((await nextClose(revoked.provider)).code).toBe(CLOSE.unauthorized);
+  });
+
+  it("refuses a member another member's study log with 4403", async () => {
+    const s = await startAuthServer();
+    await s.member('b1', 'alice', 'member');
+    const bob = await s.member('b1', 'bob', 'member');
+    const client = connectClient(s.wsUrl, 'study:alice', { token: bob });
+    expect((await nextClose(client.provider)).code).toBe(CLOSE.forbidden);
+  });
+
+  it("lets the secretary read a member's study log but drops and counts her writes", async () => {
+    const s = await startAuthServer();
+    const alice = await s.member('b1', 'alice', 'member');
+    const secretary = await s.member('b1', 'sec', 'secretary');
+    const own = connectClient(s.wsUrl, 'study:alice', { token: alice });
+    await whenSynced(own.provider);
+    own.doc.getMap('entries').set('e1', '学习');
+
+    const reader = connectClient(s.wsUrl, 'study:alice', { token: secretary });
+    await waitForDoc(reader.doc, (d) => d.getMap('entries').get('e1') === '学习');
+    reader.doc.getMap('entries').set('forged', 'x');
+    // The next write from alice arrives after the forged one was handled (one connection, in order).
+    own.doc.getMap('entries').set('e2', 'after');
+    await waitForDoc(reader.doc, (d) => d.getMap('entries').get('e2') === 'after');
+    await s.server.rooms.flushAll();
+    expect(own.doc.getMap('entries').has('forged')).toBe(false);
+    expect(await droppedWrites(s.server)).toBeGreaterThan(0);
+    const stored = await s.store.load('study:alice');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));
+    expect(doc.getMap('entries').has('forged')).toBe(false);
+  });
+
+  it('refuses an outsider from another branch, and lets only the committee write the branch doc', async () => {
+    const s = await startAuthServer();
+    await s.member('b1', 'sec', 'secretary');
+    const member = await s.member('b1', 'm1', 'member');
+    const outsider = await s.member('b2', 'x1', 'secretary');
+    const refused = connectClient(s.wsUrl, 'branch:b1', { token: outsider });
+    expect((await nextClose(refused.provider)).code).toBe(CLOSE.forbidden);
+    const studyRefused = connectClient(s.wsUrl, 'study:m1', { token: outsider });
+    expect((await nextClose(studyRefused.provider)).code).toBe(CLOSE.forbidden);
+
+    const reader = connectClient(s.wsUrl, 'branch:b1', { token: member });
+    await whenSynced(reader.provider);
+    reader.doc.getMap('settings').set('target', 1);
+    await s.server.rooms.flushAll();
+    expect((await s.store.load('branch:b1')).updates).toHaveLength(0);
+  });
+
+  it('refuses unregistered plans and lessons, and follows their participants once registered', async () => {
+    const s = await startAuthServer();
+    const a = await s.member('b1', 'a', 'committee');
+    const b = await s.member('b2', 'b', 'member');
+    const c = await s.member('b3', 'c', 'committee');
+    const early = connectClient(s.wsUrl, 'plan:p1', { token: a });
+    expect((await nextClose(early.provider)).code).toBe(CLOSE.forbidden);
+    await s.auth.pair(['b1', 'b2']);
+    await s.auth.addPlan({ id: 'p1', leadBranchId: 'b1', branchIds: ['b1', 'b2'] });
+    const writer = connectClient(s.wsUrl, 'plan:p1', { token: a });
+    const reader = connectClient(s.wsUrl, 'plan:p1', { token: b });
+    await Promise.all([whenSynced(writer.provider), whenSynced(reader.provider)]);
+    const outsider = connectClient(s.wsUrl, 'plan:p1', { token: c });
+    expect((await nextClose(outsider.provider)).code).toBe(CLOSE.forbidden);
+
+    await s.auth.addLesson({ id: 'l1', authorId: 'b', branchId: 'b2', coAuthorIds: [] });
+    const author = connectClient(s.wsUrl, 'lesson:l1', { token: b });
+    await whenSynced(author.provider);
+    const stranger = connectClient(s.wsUrl, 'lesson:l1', { token: a });
+    expect((await nextClose(stranger.provider)).code).toBe(CLOSE.forbidden);
+  });
+});
+
+describe('HTTP API', () => {
+  it('redeems a one-time invite for a working token', async () => {
+    const s = await startAuthServer();
+    await s.auth.addBranch({ id: 'b1', name: '第一支部' });
+    const { code } = await s.accounts.createInvite({ branchId: 'b1', role: 'member' });
+    const redeem = (body: unknown) =>
+      fetch(`${s.server.url}/api/redeem`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await redeem({ nope: 1 })).status).toBe(400);
+    expect((await redeem({ code })).status).toBe(400); // a new user needs a name
+    const ok = await redeem({ code: code.toLowerCase().replace(/-/g, ' '), name: '李四' });
+    expect(ok.status).toBe(200);
+    const session = (await ok.json()) as { token: string; userId: string; role: string };
+    expect(session.role).toBe('member');
+    expect((await redeem({ code, name: '王五' })).status).toBe(404); // one time only
+
+    const me = await fetch(`${s.server.url}/api/me`, {
+      headers: { Authorization: `Bearer ${session.token}` },
+    });
+    expect(await me.json()).toMatchObject({
+      userId: session.userId,
+      name: '李四',
+      branches: [{ branchId: 'b1', role: 'member' }],
+    });
+    const client = connectClient(s.wsUrl, `study:${session.userId}`, { token: session.token });
+    await whenSynced(client.provider);
+  });
+
+  it('shows the roster to the committee only', async () => {
+    const s = await startAuthServer();
+    const sec = await s.member('b1', 'sec', 'secretary');
+    const m = await s.member('b1', 'm1', 'member');
+    const get = (token: string) =>
+      fetch(`${s.server.url}/api/branches/b1/members`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    expect((await get(m)).status).toBe(403);
+    const ok = await get(sec);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { members: unknown[] }).members).toHaveLength(2);
+    expect((await fetch(`${s.server.url}/api/me`)).status).toBe(401);
+  });
+});
