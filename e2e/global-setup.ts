@@ -15,15 +15,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw new Error('No production build at app/build: run `pnpm build` first (`pnpm test` does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'branchbook-e2e-'));
-  const server = spawn(
-    join(root, 'sync-server/node_modules/.bin/tsx'),
-    [join(root, 'sync-server/src/main.ts')],
-    {
-      cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, 'sync-server'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk: Buffer) => {

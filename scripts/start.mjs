@@ -38,9 +38,11 @@ if (builtAt < sourcesAt) {
   }
 }
 
-const tsx = join(root, 'sync-server/node_modules/.bin/tsx');
-const server = spawn(tsx, [join(root, 'sync-server/src/main.ts')], {
-  cwd: process.cwd(),
+// Node with tsx's loader (resolved from sync-server/), so signals reach the server itself.
+// Relative paths such as DATA_DIR stay relative to where the user ran the command (INIT_CWD).
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: join(root, 'sync-server'),
+  env: { ...process.env, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
