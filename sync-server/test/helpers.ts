@@ -29,7 +29,9 @@ export function tempDir(prefix = 'branchbook-test-'): string {
   return dir;
 }
 
-export function testConfig(overrides: Partial<Config> & { limits?: Partial<Limits> } = {}): Config {
+export type ConfigOverrides = Omit<Partial<Config>, 'limits'> & { limits?: Partial<Limits> };
+
+export function testConfig(overrides: ConfigOverrides = {}): Config {
   return {
     host: '127.0.0.1',
     port: 0,
@@ -45,7 +47,7 @@ export function testConfig(overrides: Partial<Config> & { limits?: Partial<Limit
 
 /** A real server on port 0 with SQLite in a temp dir, stopped when the test ends. */
 export async function startTestServer(
-  overrides: Partial<Config> & { limits?: Partial<Limits> } = {},
+  overrides: ConfigOverrides = {},
   deps: Partial<ServerDeps> = {},
 ): Promise<TestServer> {
   const config = testConfig(overrides);
@@ -82,7 +84,7 @@ export interface AuthTestServer extends TestServer {
 
 /** A real server with the real auth records, access policy and API. */
 export async function startAuthServer(
-  overrides: Partial<Config> & { limits?: Partial<Limits> } = {},
+  overrides: ConfigOverrides = {},
 ): Promise<AuthTestServer> {
   const config = testConfig(overrides);
   const store = SqliteStore.open(config.dataDir);

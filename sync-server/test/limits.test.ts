@@ -27,7 +27,7 @@ describe('bounds and bad input', () => {
     const b = connectClient(wsUrl, 'plan:busy');
     await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
 
-    const attackers = Array.from({ length: 20 }, (_, i) => rawSocket(`${wsUrl}/plan:busy`));
+    const attackers = Array.from({ length: 20 }, () => rawSocket(`${wsUrl}/plan:busy`));
     await Promise.all(attackers.map((s) => s.opened));
     attackers.forEach((socket, i) => {
       const kind = i % 4;
