@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, formatMonth, localDate, parseLocalDate } from './dates.ts';
+import { groupByMonth } from './group-by-month.ts';
+
+describe('dates', () => {
+  it('formats today in local time', () => {
+    expect(localDate(new Date(2025, 0, 5, 23, 59))).toBe('2025-01-05');
+  });
+
+  it('parses only calendar dates', () => {
+    expect(parseLocalDate('2025-11-21')?.getDate()).toBe(21);
+    expect(parseLocalDate('2025-11')?.getMonth()).toBe(10);
+    expect(parseLocalDate('yesterday')).toBeNull();
+  });
+
+  it('names months and days in Chinese and English', () => {
+    expect(formatMonth('2025-11', 'zh-CN')).toBe('2025年11月');
+    expect(formatMonth('2025-11', 'en')).toBe('November 2025');
+    expect(formatDay('2025-11-21', 'zh-CN')).toBe('11月21日');
+    expect(formatDay('bad', 'zh-CN')).toBe('bad');
+  });
+});
+
+describe('groupByMonth', () => {
+  it('keeps the given order within and across months', () => {
+    const groups = groupByMonth([
+      { date: '2025-11-21', id: 'a' },
+      { date: '2025-11-02', id: 'b' },
+      { date: '2025-10-30', id: 'c' },
+      { date: '', id: 'd' },
+    ]);
+    expect(groups.map((g) => [g.month, g.entries.map((e) => e.id)])).toEqual([
+      ['2025-11', ['a', 'b']],
+      ['2025-10', ['c']],
+      ['', ['d']],
+    ]);
+  });
+});

@@ -1,0 +1,285 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import {
+  MESSAGE_SAVED,
+  SAVED_ACKS_PARAM,
+  decodeSavedMessage,
+  isCoveredBy,
+} from '@branchbook/protocol';
+import { requestPersistentStorage } from './persistent-storage.ts';
+import { deriveSyncState, type ConnectionPhase, type SyncState } from './sync-state.ts';
+
+/** Where the device copy of a doc is: still opening, open, or unavailable (the doc lives in memory). */
+export type LocalStoreStatus = 'opening' | 'ready' | 'failed';
+
+export interface DocSessionOptions {
+  /**
+   * Query parameters for the sync socket, e.g. `{ token }` once signed in. `saved=1` (ask the
+   * server for storage acknowledgements) is always added.
+   */
+  params?: Record<string, string>;
+  /** False keeps the doc on this device only; default true. */
+  sync?: boolean;
+  /** The sync endpoint; default `ws(s)://<this host>/sync`. The doc name is appended as the room. */
+  serverUrl?: string;
+  /** How long to wait for IndexedDB before carrying on without it (iOS can hang on open). */
+  openTimeoutMs?: number;
+}
+
+/** y-indexeddb only compacts at 500 rows and appends a snapshot on every load; we compact earlier. */
+const COMPACT_ABOVE_ROWS = 200;
+const DB_PREFIX = 'branchbook:';
+const UPDATES_STORE = 'updates';
+
+export function defaultSyncUrl(where: Pick<Location, 'protocol' | 'host'> = location): string {
+  return `${where.protocol === 'https:' ? 'wss' : 'ws'}://${where.host}/sync`;
+}
+
+/**
+ * One open Y.Doc: loaded from this device first (y-indexeddb), then kept in sync with the server
+ * (y-websocket), with an honest `syncState` for the UI. State classes read `doc`; components read
+ * only the rune fields.
+ *
+ * @example
+ * const session = new DocSession('study:u1');
+ * await session.ready; // the device copy is loaded (or known to be unavailable)
+ * session.syncState;   // 'synced' once the server confirmed it stored everything
+ * await session.destroy();
+ */
+export class DocSession {
+  readonly name: string;
+  readonly doc = new Y.Doc();
+  /** Resolves once the device copy is loaded or known to be unavailable; never rejects. */
+  readonly ready: Promise<void>;
+
+  localStore: LocalStoreStatus = $state('opening');
+  /** Why the device copy cannot be used, for the UI to show; null while all is well. */
+  localStoreError: string | null = $state(null);
+  /** Every change to this doc so far is committed to IndexedDB. */
+  savedLocally = $state(false);
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  connection: ConnectionPhase = $state('connecting');
+  /** The server's stored state vector covers the local doc (from its last `saved` message). */
+  serverCovered = $state(false);
+  /** The close code when the server refused us for good (4401, 4403, …); null otherwise. */
+  refusedWith: number | null = $state(null);
+
+  #remote: boolean;
+  #persistence: IndexeddbPersistence | null = null;
+  #provider: WebsocketProvider | null = null;
+  #serverVector: Map<number, number> | null = null;
+  #cleanups: (() => void)[] = [];
+  #destroyed = false;
+  #flushQueued = false;
+  #flushGeneration = 0;
+  #writeFailed = false;
+  #madeLocalChange = false;
+
+  constructor(name: string, options: DocSessionOptions = {}) {
+    this.name = name;
+    this.#remote = options.sync ?? true;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => this.#onUpdate(origin);
+    this.doc.on('update', onUpdate);
+    this.#cleanups.push(() => this.doc.off('update', onUpdate));
+    this.#listen(window, 'online', () => {
+      this.online = true;
+      // Reconnect now rather than at the next backoff tick.
+      if (this.#provider && !this.#provider.wsconnected) this.#provider.connect();
+    });
+    this.#listen(window, 'offline', () => {
+      this.online = false;
+      // No point retrying while the device says it has no network (battery, console noise).
+      // Not `disconnect()`: that would also cut the BroadcastChannel that syncs this device's tabs.
+      if (this.#provider) this.#provider.shouldConnect = false;
+    });
+    this.ready = this.#open(options);
+  }
+
+  /** What the sync indicator shows for this doc (see `deriveSyncState`). */
+  get syncState(): SyncState {
+    return deriveSyncState({
+      remote: this.#remote,
+      online: this.online,
+      connection: this.connection,
+      serverCovered: this.serverCovered,
+      savedLocally: this.savedLocally,
+    });
+  }
+
+  /** Stops syncing and closes the device copy; the data stays on the device and the server. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#provider?.destroy();
+    this.#provider = null;
+    const persistence = this.#persistence;
+    this.#persistence = null;
+    this.doc.destroy();
+    await persistence?.destroy().catch(() => undefined);
+  }
+
+  async #open(options: DocSessionOptions): Promise<void> {
+    try {
+      await this.#openLocal(options.openTimeoutMs ?? 10_000);
+      if (this.#destroyed) return;
+      this.localStore = 'ready';
+      this.savedLocally = true;
+    } catch (error) {
+      if (this.#destroyed) return;
+      this.#localStoreFailed(error);
+    }
+    if (this.#remote && !this.#destroyed) {
+      this.#connect(options.serverUrl ?? defaultSyncUrl(), options.params ?? {});
+    }
+  }
+
+  async #openLocal(timeoutMs: number): Promise<void> {
+    const persistence = new IndexeddbPersistence(DB_PREFIX + this.name, this.doc);
+    this.#persistence = persistence;
+    // y-indexeddb has no error event: a failed open rejects a promise it never handles (and
+    // `whenSynced` never settles). Catch it here, and keep that one rejection from being reported
+    // as unhandled, which some browsers (iOS Safari) treat badly.
+    let openError: unknown = Symbol('none');
+    const opened = persistence._db.then(
+      (db) => db,
+      (error: unknown) => {
+        openError = error;
+        throw error;
+      },
+    );
+    this.#listen(window, 'unhandledrejection', (event) => {
+      if ((event as PromiseRejectionEvent).reason === openError) event.preventDefault();
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), timeoutMs);
+    });
+    try {
+      await Promise.race([opened.then(() => persistence.whenSynced), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const db = persistence.db;
+    if (!db) throw new Error('IndexedDB closed while opening');
+    this.#watchDatabase(db);
+    if (persistence._dbsize > COMPACT_ABOVE_ROWS) {
+      // A failed compaction loses nothing (the rows stay); the write error listener reports it.
+      await storeState(persistence, true).catch(() => undefined);
+    }
+  }
+
+  #localStoreFailed(error: unknown): void {
+    this.localStore = 'failed';
+    this.localStoreError = describeError(error);
+    this.savedLocally = false;
+    const persistence = this.#persistence;
+    this.#persistence = null;
+    // Detaches it from the doc; its close waits on an open that may never finish, so don't await.
+    persistence?.destroy().catch(() => undefined);
+  }
+
+  /** Request errors and aborts bubble to the database: the only signal y-indexeddb's writes give. */
+  #watchDatabase(db: IDBDatabase): void {
+    const onWriteError = (event: Event) => {
+      this.#writeFailed = true;
+      this.savedLocally = false;
+      const source = event.target as IDBRequest | IDBTransaction | null;
+      this.localStoreError = describeError(source?.error ?? 'write failed');
+    };
+    this.#listen(db, 'error', onWriteError);
+    this.#listen(db, 'abort', onWriteError);
+    // Fired when the browser closes the connection abnormally (Safari: "server lost").
+    this.#listen(db, 'close', () => this.#localStoreFailed('IndexedDB connection lost'));
+  }
+
+  #onUpdate(origin: unknown): void {
+    this.#recomputeCoverage();
+    const persistence = this.#persistence;
+    if (this.localStore !== 'ready' || !persistence || origin === persistence) return;
+    if (origin !== this.#provider) this.#madeLocalChange = true;
+    this.savedLocally = false;
+    if (this.#writeFailed) {
+      // An earlier write was lost; store the whole state again rather than only this update.
+      this.#writeFailed = false;
+      this.localStoreError = null;
+      storeState(persistence, true).then(
+        () => this.#scheduleFlushCheck(),
+        (error: unknown) => this.#localStoreFailed(error),
+      );
+      return;
+    }
+    this.#scheduleFlushCheck();
+  }
+
+  /**
+   * y-indexeddb writes each update in its own readwrite transaction, synchronously in the doc's
+   * update handler, and never says when it is done. Readwrite transactions on one store complete
+   * in the order they were created, so an empty one created afterwards completes after the write.
+   */
+  #scheduleFlushCheck(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => {
+      this.#flushQueued = false;
+      const db = this.#persistence?.db;
+      if (!db || this.#destroyed) return;
+      const generation = ++this.#flushGeneration;
+      let tx: IDBTransaction;
+      try {
+        tx = db.transaction([UPDATES_STORE], 'readwrite');
+      } catch (error) {
+        this.#localStoreFailed(error);
+        return;
+      }
+      tx.oncomplete = () => {
+        if (generation !== this.#flushGeneration || this.#writeFailed || this.#destroyed) return;
+        this.savedLocally = true;
+        if (this.#madeLocalChange) void requestPersistentStorage();
+      };
+    });
+  }
+
+  #connect(serverUrl: string, params: Record<string, string>): void {
+    const provider = new WebsocketProvider(serverUrl, this.name, this.doc, {
+      connect: false,
+      params: { ...params, [SAVED_ACKS_PARAM]: '1' },
+    });
+    this.#provider = provider;
+    // Branchbook's acknowledgement: the state vector the server has committed to storage.
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      this.#serverVector = decodeSavedMessage(decoder);
+      this.#recomputeCoverage();
+    };
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') this.connection = 'connected';
+      // Retries after a failure stay `down` until one succeeds (see ConnectionPhase).
+      else if (status === 'connecting' && this.connection !== 'down')
+        this.connection = 'connecting';
+    });
+    provider.on('connection-close', () => (this.connection = 'down'));
+    provider.on('closed', ({ code }) => (this.refusedWith = code));
+    // Presence is for people on the page now; leaving (or being frozen in bfcache) ends it.
+    this.#listen(window, 'pagehide', () => provider.awareness.setLocalState(null));
+    this.connection = 'connecting';
+    provider.connect();
+    if (!this.online) provider.shouldConnect = false;
+  }
+
+  #recomputeCoverage(): void {
+    const server = this.#serverVector;
+    this.serverCovered =
+      server !== null && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), server);
+  }
+
+  #listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
+    target.addEventListener(type, listener);
+    this.#cleanups.push(() => target.removeEventListener(type, listener));
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof DOMException || error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { deriveSyncState, type SyncInputs } from './sync-state.ts';
+
+const base: SyncInputs = {
+  remote: true,
+  online: true,
+  connection: 'connected',
+  serverCovered: true,
+  savedLocally: true,
+};
+
+describe('deriveSyncState', () => {
+  it('says synced only when connected and the server confirmed everything', () => {
+    expect(deriveSyncState(base)).toBe('synced');
+    expect(deriveSyncState({ ...base, serverCovered: false })).toBe('syncing');
+  });
+
+  it('trusts the server acknowledgement even before IndexedDB has committed', () => {
+    expect(deriveSyncState({ ...base, savedLocally: false })).toBe('synced');
+  });
+
+  it('is connecting while the first attempt is under way', () => {
+    expect(deriveSyncState({ ...base, connection: 'connecting', serverCovered: false })).toBe(
+      'connecting',
+    );
+  });
+
+  it('never claims a connection when the browser reports offline', () => {
+    expect(deriveSyncState({ ...base, online: false })).toBe('offline');
+    expect(deriveSyncState({ ...base, online: false, connection: 'connecting' })).toBe('offline');
+  });
+
+  it('says saved on this device when unconfirmed changes are on disk and there is no connection', () => {
+    expect(deriveSyncState({ ...base, connection: 'down', serverCovered: false })).toBe('local');
+    expect(deriveSyncState({ ...base, online: false, serverCovered: false })).toBe('local');
+  });
+
+  it('says offline while a change is still being written, or when nothing is pending', () => {
+    expect(
+      deriveSyncState({ ...base, connection: 'down', serverCovered: false, savedLocally: false }),
+    ).toBe('offline');
+    expect(deriveSyncState({ ...base, connection: 'down' })).toBe('offline');
+  });
+
+  it('is local for a doc that does not sync, whatever the network does', () => {
+    expect(deriveSyncState({ ...base, remote: false })).toBe('local');
+    expect(deriveSyncState({ ...base, remote: false, online: false, connection: 'down' })).toBe(
+      'local',
+    );
+  });
+});

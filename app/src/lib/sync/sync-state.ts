@@ -1,0 +1,47 @@
+/**
+ * What the sync indicator says, derived from facts the doc session observes. Honest by
+ * construction: "synced" needs the server's own acknowledgement that it stored everything this
+ * device has, and "saved on this device" needs IndexedDB to have committed the latest change.
+ */
+export type SyncState = 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
+
+export const SYNC_STATES: readonly SyncState[] = [
+  'local',
+  'connecting',
+  'syncing',
+  'synced',
+  'offline',
+];
+
+/**
+ * The socket's phase. `down` covers both "never connected" after a failed attempt and "lost";
+ * the provider's own retries do not flip it back to `connecting` until one succeeds, so the
+ * indicator does not flicker while the server is unreachable.
+ */
+export type ConnectionPhase = 'connecting' | 'connected' | 'down';
+
+export interface SyncInputs {
+  /** False when the doc is kept on this device only (no sync provider, e.g. not signed in). */
+  remote: boolean;
+  /** `navigator.onLine`: false is reliable, true only means "maybe". */
+  online: boolean;
+  connection: ConnectionPhase;
+  /** The last state vector the server said it stored covers everything in the local doc. */
+  serverCovered: boolean;
+  /** IndexedDB has committed every change made to the local doc so far. */
+  savedLocally: boolean;
+}
+
+/**
+ * @example deriveSyncState({ remote: true, online: true, connection: 'connected', serverCovered: true, savedLocally: false }) // 'synced'
+ */
+export function deriveSyncState(inputs: SyncInputs): SyncState {
+  const { remote, online, connection, serverCovered, savedLocally } = inputs;
+  if (!remote) return 'local';
+  if (online && connection === 'connected') return serverCovered ? 'synced' : 'syncing';
+  if (online && connection === 'connecting') return 'connecting';
+  // No connection. Say "saved on this device" when that is the news the member needs — there are
+  // changes the server has not confirmed, and they are safely on disk; otherwise just "offline".
+  if (!serverCovered && savedLocally) return 'local';
+  return 'offline';
+}
