@@ -161,6 +161,7 @@ export class DocSession {
     } finally {
       clearTimeout(timer);
     }
+    if (this.#destroyed) return;
     const db = persistence.db;
     if (!db) throw new Error('IndexedDB closed while opening');
     this.#watchDatabase(db);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatMonth, localDate, parseLocalDate } from './dates.ts';
-import { groupByMonth } from './group-by-month.ts';
 
 describe('dates', () => {
   it('formats today in local time', () => {
@@ -18,21 +17,5 @@ describe('dates', () => {
     expect(formatMonth('2025-11', 'en')).toBe('November 2025');
     expect(formatDay('2025-11-21', 'zh-CN')).toBe('11月21日');
     expect(formatDay('bad', 'zh-CN')).toBe('bad');
-  });
-});
-
-describe('groupByMonth', () => {
-  it('keeps the given order within and across months', () => {
-    const groups = groupByMonth([
-      { date: '2025-11-21', id: 'a' },
-      { date: '2025-11-02', id: 'b' },
-      { date: '2025-10-30', id: 'c' },
-      { date: '', id: 'd' },
-    ]);
-    expect(groups.map((g) => [g.month, g.entries.map((e) => e.id)])).toEqual([
-      ['2025-11', ['a', 'b']],
-      ['2025-10', ['c']],
-      ['', ['d']],
-    ]);
   });
 });
