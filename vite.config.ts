@@ -21,6 +21,8 @@ export default defineConfig({
           root: './sync-server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
+          // --expose-gc: the memory test measures the heap after a real collection.
+          execArgv: ['--expose-gc'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -14,6 +14,8 @@ export interface Config {
   /** Stored rows per document past which they are merged into one. */
   compactThreshold: number;
   logLevel: string;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (for per-IP limits). */
+  trustProxy: boolean;
 }
 
 export interface Limits {
@@ -72,5 +74,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     idleUnloadMs: int(env, 'DOC_IDLE_UNLOAD_MS', 10_000),
     compactThreshold: int(env, 'COMPACT_THRESHOLD', 500, 2),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

@@ -98,8 +98,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    if (!ipLimit.allow(ip)) {
+    if (!ipLimit.allow(clientAddress(req, config.trustProxy))) {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\n\r\n');
       return;
     }
@@ -180,6 +179,16 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       rooms.closeAll();
     },
   };
+}
+
+/** The client's address; behind a trusted proxy, the nearest address it reports. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -40,6 +40,7 @@ export function testConfig(overrides: ConfigOverrides = {}): Config {
     idleUnloadMs: 0,
     compactThreshold: 500,
     logLevel: 'silent',
+    trustProxy: false,
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };
@@ -83,9 +84,7 @@ export interface AuthTestServer extends TestServer {
 }
 
 /** A real server with the real auth records, access policy and API. */
-export async function startAuthServer(
-  overrides: ConfigOverrides = {},
-): Promise<AuthTestServer> {
+export async function startAuthServer(overrides: ConfigOverrides = {}): Promise<AuthTestServer> {
   const config = testConfig(overrides);
   const store = SqliteStore.open(config.dataDir);
   const auth = new SqliteAuthStore(store.db);
