@@ -173,8 +173,12 @@ export class DocRoom {
 
   #write(peer: Peer, update: Uint8Array): void {
     if (!peer.canWrite) {
-      if (update.byteLength > EMPTY_UPDATE_LENGTH)
+      if (update.byteLength > EMPTY_UPDATE_LENGTH) {
         this.#options.metrics.droppedReadOnlyWrites.inc();
+      }
+      // Still acknowledge: a reader learns the server's state and shows "synced" only when it
+      // holds nothing the server lacks.
+      this.#requestAck(peer);
       return;
     }
     if (this.#storedBytes + update.byteLength > this.#options.maxDocBytes) {
@@ -186,10 +190,14 @@ export class DocRoom {
     } catch (error) {
       throw new BadMessage(`malformed update: ${(error as Error).message}`);
     }
-    if (peer.wantsSavedAcks) {
-      this.#needAck.add(peer);
-      this.#flushing ??= this.#flush();
-    }
+    this.#requestAck(peer);
+  }
+
+  /** Queues a MESSAGE_SAVED for the peer, sent once everything applied so far is stored. */
+  #requestAck(peer: Peer): void {
+    if (!peer.wantsSavedAcks) return;
+    this.#needAck.add(peer);
+    this.#flushing ??= this.#flush();
   }
 
   /** Resolves once every update applied so far is committed to storage. */
