@@ -6,6 +6,12 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /** PostgreSQL instead of SQLite, for running several processes. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema to use (one database can hold several deployments or test runs). */
+  databaseSchema: string;
+  /** Redis for fan-out between processes; null for a single process. */
+  redisUrl: string | null;
   /** The built app to serve; `null` serves no static files (tests of the sync layer). */
   appDir: string | null;
   limits: Limits;
@@ -59,6 +65,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 8787),
     // pnpm runs scripts inside the package; INIT_CWD is where the user typed the command.
     dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
+    redisUrl: env.REDIS_URL || null,
     appDir: appDir === '' ? null : resolve(appDir),
     limits: {
       maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', DEFAULT_LIMITS.maxMessageBytes, 1024),

@@ -1,10 +1,11 @@
 import { ConfigError, configFromEnv } from './config.ts';
 import { createLogger } from './log.ts';
-import { SqliteStore } from './storage/sqlite-store.ts';
-import { SqliteAuthStore } from './auth/sqlite-auth-store.ts';
+import { openStorage } from './storage/open-storage.ts';
 import { Accounts } from './auth/accounts.ts';
 import { DocumentAccess } from './auth/document-access.ts';
 import { apiRoutes } from './api/api-routes.ts';
+import { RedisFanout } from './cluster/redis-fanout.ts';
+import { localOnly } from './cluster/fanout.ts';
 import { startServer } from './server.ts';
 
 let config;
@@ -18,16 +19,20 @@ try {
   throw error;
 }
 const log = createLogger(config.logLevel);
-const store = SqliteStore.open(config.dataDir);
-const auth = new SqliteAuthStore(store.db);
-const accounts = new Accounts(auth);
+const storage = await openStorage(config);
+const fanout = config.redisUrl ? new RedisFanout(config.redisUrl, log) : localOnly;
+const accounts = new Accounts(storage.auth);
 const server = await startServer(config, {
-  store,
-  access: new DocumentAccess(auth, accounts),
-  api: apiRoutes({ auth, accounts }),
+  store: storage.docs,
+  access: new DocumentAccess(storage.auth, accounts),
+  api: apiRoutes({ auth: storage.auth, accounts }),
+  fanout,
   log,
 });
-log.info({ url: server.url, dataDir: config.dataDir }, 'listening');
+log.info(
+  { url: server.url, storage: storage.kind, fanout: config.redisUrl ? 'redis' : 'none' },
+  'listening',
+);
 console.log(`支部手记 Branchbook is running at ${server.url}`);
 
 let stopping = false;
@@ -38,7 +43,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     log.info({ signal }, 'shutting down');
     server
       .close()
-      .then(() => store.close())
+      .then(() => fanout.close())
+      .then(() => storage.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         log.error({ err: (error as Error).message }, 'shutdown failed');

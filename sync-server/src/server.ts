@@ -14,12 +14,15 @@ import { attachConnection } from './sync/connection.ts';
 import { staticFiles } from './http/static-files.ts';
 import { IpRateLimit } from './http/ip-rate-limit.ts';
 import { sendJson } from './api/http-json.ts';
+import { localOnly, type Fanout } from './cluster/fanout.ts';
 
 export interface ServerDeps {
   store: DocStore;
   access: AccessPolicy;
   log?: Logger;
   metrics?: Metrics;
+  /** Other server processes; defaults to none. */
+  fanout?: Fanout;
   /** Extra HTTP routes under `/api/`; return false to fall through to 404. */
   api?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
@@ -45,6 +48,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     maxDocBytes: config.limits.maxDocBytes,
     compactThreshold: config.compactThreshold,
     idleUnloadMs: config.idleUnloadMs,
+    fanout: deps.fanout ?? localOnly,
   });
   const serveApp = config.appDir ? staticFiles(config.appDir) : null;
   if (config.appDir && !serveApp)

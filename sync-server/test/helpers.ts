@@ -41,6 +41,9 @@ export function testConfig(overrides: ConfigOverrides = {}): Config {
     compactThreshold: 500,
     logLevel: 'silent',
     trustProxy: false,
+    databaseUrl: null,
+    databaseSchema: 'public',
+    redisUrl: null,
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isValidId } from '@branchbook/model';
 import { ConfigError, configFromEnv } from '../config.ts';
-import { SqliteStore } from '../storage/sqlite-store.ts';
-import { SqliteAuthStore } from '../auth/sqlite-auth-store.ts';
+import { openStorage, type Storage } from '../storage/open-storage.ts';
 import { Accounts } from '../auth/accounts.ts';
 import { AuthStoreError, ROLES, isRole, type AuthStore } from '../auth/auth-store.ts';
 
-const USAGE = `Usage: pnpm admin <command> [options]   (DATA_DIR selects the data directory, default ./data)
+const USAGE = `Usage: pnpm admin <command> [options]
+(DATA_DIR selects the SQLite data directory, default ./data; DATABASE_URL selects PostgreSQL)
 
   branch add --id <id> --name <name>
   member add --branch <id> --user <userId> --name <name> --role secretary|committee|member
@@ -14,6 +14,7 @@ const USAGE = `Usage: pnpm admin <command> [options]   (DATA_DIR selects the dat
   token --user <userId>                 prints a sign-in token as the last line
   token revoke --user <userId> | --token <token>
   invite --branch <id> --role <role> [--user <userId>] [--days <n>]
+  migrate                               apply database migrations (PostgreSQL; SQLite needs none)
 
 Every command prints JSON; errors go to stderr with exit code 1 (2 for usage errors).`;
 
@@ -106,6 +107,9 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
       });
       return [json({ ...invite, branchId, role: values.role })];
     }
+    case 'migrate':
+      // openStorage has applied every pending migration by now.
+      return [json({ migrated: true })];
     case '':
     case 'help':
       if (values.help || command === 'help') return [USAGE];
@@ -116,12 +120,11 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
 }
 
 async function main(): Promise<number> {
-  let store: SqliteStore | undefined;
+  let storage: Storage | undefined;
   try {
     const config = configFromEnv();
-    store = SqliteStore.open(config.dataDir);
-    const auth = new SqliteAuthStore(store.db);
-    const lines = await run(process.argv.slice(2), auth, new Accounts(auth));
+    storage = await openStorage(config);
+    const lines = await run(process.argv.slice(2), storage.auth, new Accounts(storage.auth));
     for (const line of lines) process.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
@@ -136,7 +139,7 @@ async function main(): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
   } finally {
-    await store?.close();
+    await storage?.close();
   }
 }
 

@@ -14,9 +14,12 @@ import {
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
+import type { Fanout, RoomLink } from '../cluster/fanout.ts';
 import { BadMessage, type Peer } from './peer.ts';
 
 const FROM_STORAGE = Symbol('storage');
+/** Stored by another process (or re-read from storage): relay it, never store it again. */
+const FROM_REMOTE = Symbol('remote');
 
 /** An empty Yjs update (no structs, empty delete set): what a client with nothing new sends as step 2. */
 const EMPTY_UPDATE_LENGTH = 2;
@@ -28,6 +31,8 @@ export interface DocRoomOptions {
   log: Logger;
   maxDocBytes: number;
   compactThreshold: number;
+  /** Other server processes; `localOnly` for one process. */
+  fanout: Fanout;
   /** Called when the last peer leaves, or when the room can no longer serve (storage failed). */
   onIdle: (room: DocRoom) => void;
 }
@@ -63,6 +68,10 @@ export class DocRoom {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_STORAGE) return;
+      if (origin === FROM_REMOTE) {
+        this.#relay(update, origin);
+        return;
+      }
       this.#pending.push({ update, origin });
       this.#flushing ??= this.#flush();
     });
@@ -79,7 +88,30 @@ export class DocRoom {
     return this.#storedBytes;
   }
 
+  readonly #link: RoomLink = {
+    onUpdate: (update) => Y.applyUpdate(this.doc, update, FROM_REMOTE),
+    onAwareness: (update) =>
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REMOTE),
+    onAwarenessQuery: () => {
+      const local = [...this.#peers.values()].flatMap((clients) => [...clients]);
+      if (local.length > 0) {
+        this.#options.fanout.publishAwareness(
+          this.name,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
+        );
+      }
+    },
+    resync: async () => {
+      const stored = await this.#options.store.load(this.name);
+      if (!this.#destroyed && stored.updates.length > 0) {
+        Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), FROM_REMOTE);
+      }
+    },
+  };
+
   async #load(): Promise<void> {
+    // Subscribe first: an update another process stores after our read still reaches us.
+    await this.#options.fanout.join(this.name, this.#link);
     const stored = await this.#options.store.load(this.name);
     if (stored.updates.length > 0) {
       Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), FROM_STORAGE);
@@ -97,6 +129,7 @@ export class DocRoom {
       this.#joining--;
     }
     if (this.#destroyed) throw new Error('room unloaded while joining');
+    if (this.#peers.size === 0) this.#options.fanout.queryAwareness(this.name);
     this.#peers.set(peer, new Set());
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -223,6 +256,7 @@ export class DocRoom {
           metrics.bytesStored.inc(merged.byteLength);
           metrics.updatesIn.inc(batch.length);
           for (const { update, origin } of batch) this.#relay(update, origin);
+          this.#options.fanout.publishUpdate(this.name, merged);
         }
         if (this.#needAck.size > 0) {
           const saved = encodeSavedMessage(Y.encodeStateVector(this.doc));
@@ -291,6 +325,12 @@ export class DocRoom {
     if (changed.length === 0) return;
     const message = this.#awarenessMessage(changed);
     for (const peer of this.#peers.keys()) peer.send(message);
+    if (origin !== FROM_REMOTE) {
+      this.#options.fanout.publishAwareness(
+        this.name,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
   };
 
   #awarenessMessage(clients: number[]): Uint8Array {
@@ -314,6 +354,7 @@ export class DocRoom {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#options.fanout.leave(this.name, this.#link);
     this.awareness.off('update', this.#onAwareness);
     this.awareness.destroy();
     this.doc.destroy();

@@ -1,6 +1,7 @@
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
+import type { Fanout } from '../cluster/fanout.ts';
 import { DocRoom } from './doc-room.ts';
 
 export interface RoomRegistryOptions {
@@ -10,6 +11,7 @@ export interface RoomRegistryOptions {
   maxDocBytes: number;
   compactThreshold: number;
   idleUnloadMs: number;
+  fanout: Fanout;
 }
 
 /**
@@ -47,6 +49,7 @@ export class RoomRegistry {
       log: this.#options.log,
       maxDocBytes: this.#options.maxDocBytes,
       compactThreshold: this.#options.compactThreshold,
+      fanout: this.#options.fanout,
       onIdle: (idle) => this.#scheduleUnload(idle),
     });
     this.#rooms.set(name, room);
