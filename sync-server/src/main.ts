@@ -20,7 +20,9 @@ try {
 }
 const log = createLogger(config.logLevel);
 const storage = await openStorage(config);
-const fanout = config.redisUrl ? new RedisFanout(config.redisUrl, log) : localOnly;
+const fanout = config.redisUrl
+  ? new RedisFanout(config.redisUrl, log, config.databaseSchema)
+  : localOnly;
 const accounts = new Accounts(storage.auth);
 const server = await startServer(config, {
   store: storage.docs,

@@ -29,7 +29,16 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   // Node itself with tsx's loader, not the tsx binary: SIGKILL must hit the server, not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: packageDir,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', APP_DIR: '', ...env },
+    // SQLite and a single process unless the test names PostgreSQL and Redis itself.
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      APP_DIR: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {

@@ -26,9 +26,12 @@ export class RedisFanout implements Fanout {
   readonly #links = new Map<string, Set<RoomLink>>();
   readonly #log: Logger;
   #everReady = false;
+  readonly #prefix: string;
 
-  constructor(redisUrl: string, log: Logger) {
+  /** `namespace` keeps deployments (or test runs) sharing one Redis apart, e.g. the DB schema. */
+  constructor(redisUrl: string, log: Logger, namespace = 'public') {
     this.#log = log;
+    this.#prefix = `branchbook:${namespace}:doc:`;
     const options = { maxRetriesPerRequest: null, lazyConnect: false } as const;
     this.#pub = new Redis(redisUrl, options);
     this.#sub = new Redis(redisUrl, options);
@@ -52,7 +55,7 @@ export class RedisFanout implements Fanout {
   }
 
   async #onReady(): Promise<void> {
-    const channels = [...this.#links.keys()].map(channelOf);
+    const channels = [...this.#links.keys()].map((name) => this.#channel(name));
     if (channels.length > 0) await this.#sub.subscribe(...channels);
     if (!this.#everReady) {
       this.#everReady = true;
@@ -84,7 +87,7 @@ export class RedisFanout implements Fanout {
     links.add(link);
     if (first) {
       // While Redis is down this waits in ioredis' offline queue; the room loads afterwards.
-      await this.#sub.subscribe(channelOf(docName));
+      await this.#sub.subscribe(this.#channel(docName));
     }
   }
 
@@ -94,7 +97,7 @@ export class RedisFanout implements Fanout {
     links.delete(link);
     if (links.size > 0) return;
     this.#links.delete(docName);
-    this.#sub.unsubscribe(channelOf(docName)).catch(() => undefined);
+    this.#sub.unsubscribe(this.#channel(docName)).catch(() => undefined);
   }
 
   publishUpdate(docName: string, update: Uint8Array): void {
@@ -115,7 +118,7 @@ export class RedisFanout implements Fanout {
     this.#processId.copy(message, 1);
     message.set(payload, 1 + PROCESS_ID_BYTES);
     // Fire and forget: a lost message is repaired by resync; storage already has the update.
-    this.#pub.publish(channelOf(docName), message).catch((error: unknown) => {
+    this.#pub.publish(this.#channel(docName), message).catch((error: unknown) => {
       this.#log.warn({ doc: docName, err: (error as Error).message }, 'redis publish failed');
     });
   }
@@ -123,7 +126,7 @@ export class RedisFanout implements Fanout {
   #receive(channel: Buffer, message: Buffer): void {
     if (message.byteLength < 1 + PROCESS_ID_BYTES) return;
     if (message.subarray(1, 1 + PROCESS_ID_BYTES).equals(this.#processId)) return;
-    const links = this.#links.get(channel.toString().slice(CHANNEL_PREFIX.length));
+    const links = this.#links.get(channel.toString().slice(this.#prefix.length));
     if (!links) return;
     const payload = new Uint8Array(message.buffer, message.byteOffset + 1 + PROCESS_ID_BYTES);
     for (const link of links) {
@@ -137,18 +140,16 @@ export class RedisFanout implements Fanout {
     }
   }
 
+  #channel(docName: string): string {
+    return `${this.#prefix}${docName}`;
+  }
+
   async close(): Promise<void> {
     await Promise.all([
       this.#pub.quit().catch(() => undefined),
       this.#sub.quit().catch(() => undefined),
     ]);
   }
-}
-
-const CHANNEL_PREFIX = 'branchbook:doc:';
-
-function channelOf(docName: string): string {
-  return `${CHANNEL_PREFIX}${docName}`;
 }
 
 function once(emitter: Redis, event: string): Promise<void> {

@@ -1,0 +1,115 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openStorage } from '../src/storage/open-storage.ts';
+import type { AuthStore } from '../src/auth/auth-store.ts';
+import { tempDir } from './helpers.ts';
+import { DATABASE_URL, freshSchema, servicesMissing } from './services.ts';
+
+function authConformance(name: string, open: () => Promise<AuthStore>, skip = false): void {
+  describe.skipIf(skip)(`AuthStore conformance: ${name}`, () => {
+    it('keeps branches, members and roles', async () => {
+      const auth = await open();
+      await auth.addBranch({ id: 'b1', name: '第一支部' });
+      await expect(auth.addBranch({ id: 'b1', name: 'again' })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      await auth.addMember({ branchId: 'b1', userId: 'u2', name: '王五', role: 'member' });
+      await auth.addMember({ branchId: 'b1', userId: 'u1', name: '李四', role: 'member' });
+      await auth.addMember({ branchId: 'b1', userId: 'u1', name: '李四', role: 'secretary' });
+      await expect(
+        auth.addMember({ branchId: 'nope', userId: 'u3', name: 'x', role: 'member' }),
+      ).rejects.toMatchObject({
+        code: 'not-found',
+      });
+      expect(await auth.membershipsOfUser('u1')).toEqual([
+        { branchId: 'b1', userId: 'u1', role: 'secretary' },
+      ]);
+      expect((await auth.membersOfBranch('b1')).map((m) => m.userId).sort()).toEqual(['u1', 'u2']);
+      expect(await auth.getUser('u1')).toEqual({ id: 'u1', name: '李四' });
+    });
+
+    it('pairs branches both ways', async () => {
+      const auth = await open();
+      for (const id of ['a', 'b', 'c']) await auth.addBranch({ id, name: id });
+      await auth.pair(['a', 'b', 'c']);
+      expect(await auth.pairedBranches('b')).toEqual(['a', 'c']);
+      await expect(auth.pair(['a', 'a'])).rejects.toMatchObject({ code: 'invalid' });
+    });
+
+    it('finds live tokens only, and takes an invite once', async () => {
+      const auth = await open();
+      await auth.addBranch({ id: 'b', name: 'b' });
+      await auth.addMember({ branchId: 'b', userId: 'u', name: 'u', role: 'member' });
+      await auth.addToken('u', 'h1', 'test');
+      await auth.addToken('u', 'h2', 'test');
+      expect(await auth.userOfToken('h1')).toBe('u');
+      expect(await auth.revokeToken('h1')).toBe(1);
+      expect(await auth.userOfToken('h1')).toBeNull();
+      expect(await auth.revokeTokensOfUser('u')).toBe(1);
+      expect(await auth.userOfToken('h2')).toBeNull();
+
+      const now = Date.now();
+      await auth.addInvite('i1', {
+        branchId: 'b',
+        role: 'member',
+        userId: null,
+        expiresAt: now + 1000,
+      });
+      await auth.addInvite('old', {
+        branchId: 'b',
+        role: 'member',
+        userId: null,
+        expiresAt: now - 1,
+      });
+      expect(await auth.findInvite('old', now)).toBeNull();
+      const takes = await Promise.all([auth.takeInvite('i1', now), auth.takeInvite('i1', now)]);
+      expect(takes.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('registers plans and lessons with their participants', async () => {
+      const auth = await open();
+      for (const id of ['a', 'b']) await auth.addBranch({ id, name: id });
+      await auth.addMember({ branchId: 'a', userId: 'w', name: 'w', role: 'member' });
+      await auth.addPlan({ id: 'p', leadBranchId: 'a', branchIds: ['b'] });
+      expect(await auth.getPlan('p')).toEqual({
+        id: 'p',
+        leadBranchId: 'a',
+        branchIds: ['a', 'b'],
+      });
+      await expect(
+        auth.addPlan({ id: 'p', leadBranchId: 'a', branchIds: [] }),
+      ).rejects.toMatchObject({ code: 'conflict' });
+      await auth.addLesson({ id: 'l', authorId: 'w', branchId: 'a', coAuthorIds: [] });
+      expect(await auth.getLesson('l')).toEqual({
+        id: 'l',
+        authorId: 'w',
+        branchId: 'a',
+        coAuthorIds: [],
+      });
+      expect(await auth.getLesson('missing')).toBeNull();
+    });
+  });
+}
+
+authConformance('SQLite', async () => {
+  const storage = await openStorage({
+    dataDir: tempDir(),
+    databaseUrl: null,
+    databaseSchema: 'public',
+  });
+  onTestFinished(() => storage.close());
+  return storage.auth;
+});
+
+authConformance(
+  'PostgreSQL',
+  async () => {
+    const storage = await openStorage({
+      dataDir: '',
+      databaseUrl: DATABASE_URL,
+      databaseSchema: freshSchema(),
+    });
+    onTestFinished(() => storage.close());
+    return storage.auth;
+  },
+  servicesMissing,
+);
