@@ -5,7 +5,7 @@ import { Accounts } from './auth/accounts.ts';
 import { DocumentAccess } from './auth/document-access.ts';
 import { apiRoutes } from './api/api-routes.ts';
 import { RedisFanout } from './cluster/redis-fanout.ts';
-import { localOnly } from './cluster/fanout.ts';
+import { localOnly, type Fanout } from './cluster/fanout.ts';
 import { startServer } from './server.ts';
 
 let config;
@@ -20,9 +20,13 @@ try {
 }
 const log = createLogger(config.logLevel);
 const storage = await openStorage(config);
-const fanout = config.redisUrl
-  ? new RedisFanout(config.redisUrl, log, config.databaseSchema)
-  : localOnly;
+let fanout: Fanout = localOnly;
+if (config.redisUrl) {
+  const redis = new RedisFanout(config.redisUrl, log, config.databaseSchema);
+  // Start serving only once other processes can be heard.
+  await redis.ready();
+  fanout = redis;
+}
 const accounts = new Accounts(storage.auth);
 const server = await startServer(config, {
   store: storage.docs,

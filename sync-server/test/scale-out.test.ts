@@ -88,6 +88,7 @@ async function privateRedis(port: number): Promise<{ stop: () => Promise<void> }
       if (out.includes('Ready to accept connections')) resolve();
     });
     child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
   });
   return {
     stop: async () => {

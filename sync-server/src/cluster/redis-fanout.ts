@@ -86,7 +86,10 @@ export class RedisFanout implements Fanout {
     }
     links.add(link);
     if (first) {
-      // While Redis is down this waits in ioredis' offline queue; the room loads afterwards.
+      // Never through ioredis' offline queue: a SUBSCRIBE queued before the connection's ready
+      // check was seen to be acknowledged without taking effect. Wait for ready, then subscribe
+      // (the room loads only after that, so nothing stored meanwhile is missed).
+      if (this.#sub.status !== 'ready') await once(this.#sub, 'ready');
       await this.#sub.subscribe(this.#channel(docName));
     }
   }
