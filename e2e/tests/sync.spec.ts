@@ -1,28 +1,29 @@
-import { expect, test, useDeviceUser } from '../fixtures.ts';
+import { expect, test } from '../fixtures.ts';
+import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { StudyPage } from '../page-models/study-page.ts';
 
 test('an entry added in one browser appears in another through the server', async ({
   browser,
   baseURL,
 }) => {
-  const userId = `e2e${Date.now().toString(36)}`;
-  const first = await browser.newContext({ baseURL });
-  const second = await browser.newContext({ baseURL });
+  const { members } = await branchWithMembers('考古所第一党支部', {
+    zhang: { name: '张明', role: 'member' },
+  });
+  const first = await signedInContext(browser, baseURL, members.zhang.token);
+  const second = await signedInContext(browser, baseURL, members.zhang.token);
   try {
-    const a = await first.newPage();
-    const b = await second.newPage();
-    await useDeviceUser(a, userId);
-    await useDeviceUser(b, userId);
-    await a.goto('/study');
-    await b.goto('/study');
+    const a = new StudyPage(first.page);
+    const b = new StudyPage(second.page);
+    await expect(
+      first.page.getByRole('link', { name: /账号：张明，考古所第一党支部/ }),
+    ).toBeVisible();
 
-    await a.getByRole('textbox', { name: '学习内容' }).fill('学习党的二十大报告');
-    await a.getByRole('button', { name: '保存' }).click();
+    await a.addEntry('学习党的二十大报告');
 
-    await expect(a.getByText('学习党的二十大报告')).toBeVisible();
-    await expect(a.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced');
-    await expect(b.getByText('学习党的二十大报告')).toBeVisible();
+    await a.expectSyncState('synced');
+    await expect(b.entry('学习党的二十大报告')).toBeVisible();
   } finally {
-    await first.close();
-    await second.close();
+    await first.context.close();
+    await second.context.close();
   }
 });

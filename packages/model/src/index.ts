@@ -7,6 +7,17 @@ export {
   parseDocName,
 } from './doc-name.ts';
 export type { DocKind, DocName, DocNameError, Result } from './doc-name.ts';
+export {
+  BRANCH_ROLES,
+  DEFAULT_STUDY_TARGETS,
+  branchSettings,
+  isBranchRole,
+  isValidStudyTarget,
+  readStudyTargets,
+  setStudyTarget,
+  studyTargetForRole,
+} from './branch-settings.ts';
+export type { BranchRole, StudyTargetKey, StudyTargets } from './branch-settings.ts';
 export { SCHEMA_VERSION, canWrite, metaMap, readMeta, stampMeta } from './meta.ts';
 export type { DocMeta } from './meta.ts';
 export {

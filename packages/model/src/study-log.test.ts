@@ -72,6 +72,22 @@ describe('study log', () => {
     const totals = yearTotals(listEntries(log), 2026);
     expect(totals).toMatchObject({ counted: 6, total: 7 });
     expect(totals.byForm).toMatchObject({ group: 4, self: 1, lecture: 2, online: 0 });
+    expect(totals.countedByForm).toMatchObject({ group: 4, self: 0, lecture: 2, online: 0 });
+  });
+
+  it('tells a hand-set credit or counts flag from a derived one', () => {
+    const log = studyLog(new Y.Doc());
+    const added = addEntry(log, 'a', { date: '2026-03-01', minutes: 90, form: 'self' });
+    expect(added).toMatchObject({ credit: 1.5, creditSet: false, counts: false, countsSet: false });
+    updateEntry(log, 'a', { credit: 2, counts: true });
+    expect(listEntries(log)[0]).toMatchObject({
+      credit: 2,
+      creditSet: true,
+      counts: true,
+      countsSet: true,
+    });
+    updateEntry(log, 'a', { credit: null, counts: null });
+    expect(listEntries(log)[0]).toMatchObject({ credit: 1.5, creditSet: false, countsSet: false });
   });
 
   it('keeps both sides when two devices edit different fields of one entry offline', () => {

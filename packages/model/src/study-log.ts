@@ -37,6 +37,10 @@ export interface StudyEntry {
   form: StudyForm;
   /** Whether the entry counts toward the annual target: stored, else derived from `form`. */
   counts: boolean;
+  /** True when someone set `credit` by hand; false when it follows `minutes`. */
+  creditSet: boolean;
+  /** True when someone set `counts` by hand; false when it follows `form`. */
+  countsSet: boolean;
   title: string;
   source: string;
   chapter: string;
@@ -48,7 +52,9 @@ export interface StudyEntry {
   createdAt: number;
 }
 
-export type StudyEntryInput = Partial<Omit<StudyEntry, 'id' | 'deleted' | 'createdAt'>> & {
+export type StudyEntryInput = Partial<
+  Omit<StudyEntry, 'id' | 'deleted' | 'createdAt' | 'creditSet' | 'countsSet'>
+> & {
   date: string;
   minutes: number;
   form: StudyForm;
@@ -56,7 +62,10 @@ export type StudyEntryInput = Partial<Omit<StudyEntry, 'id' | 'deleted' | 'creat
 
 /** Editable fields; `credit` and `counts` may also be reset to their derived value with `null`. */
 export type StudyEntryPatch = Partial<
-  Omit<StudyEntry, 'id' | 'deleted' | 'createdAt' | 'credit' | 'counts'> & {
+  Omit<
+    StudyEntry,
+    'id' | 'deleted' | 'createdAt' | 'credit' | 'counts' | 'creditSet' | 'countsSet'
+  > & {
     credit: number | null;
     counts: boolean | null;
   }
@@ -127,14 +136,17 @@ export function readEntry(id: string, map: Y.Map<unknown>): StudyEntry {
   const credit = map.get('credit');
   const counts = map.get('counts');
   const createdAt = map.get('createdAt');
+  const creditSet = typeof credit === 'number' && Number.isFinite(credit);
+  const countsSet = typeof counts === 'boolean';
   return {
     id,
     date: str(map.get('date')),
     minutes,
-    credit:
-      typeof credit === 'number' && Number.isFinite(credit) ? credit : creditFromMinutes(minutes),
+    credit: creditSet ? credit : creditFromMinutes(minutes),
     form,
-    counts: typeof counts === 'boolean' ? counts : countsByDefault(form),
+    counts: countsSet ? counts : countsByDefault(form),
+    creditSet,
+    countsSet,
     title: str(map.get('title')),
     source: str(map.get('source')),
     chapter: str(map.get('chapter')),
@@ -228,11 +240,19 @@ export interface YearTotals {
   counted: number;
   /** All 学时, counted or not. */
   total: number;
+  /** All 学时 per form. */
   byForm: Record<StudyForm, number>;
+  /** 学时 per form of the entries that count toward the target. */
+  countedByForm: Record<StudyForm, number>;
+}
+
+function zeroByForm(): Record<StudyForm, number> {
+  return Object.fromEntries(STUDY_FORMS.map((f) => [f, 0])) as Record<StudyForm, number>;
 }
 
 export function yearTotals(entries: readonly StudyEntry[], year: number): YearTotals {
-  const byForm = Object.fromEntries(STUDY_FORMS.map((f) => [f, 0])) as Record<StudyForm, number>;
+  const byForm = zeroByForm();
+  const countedByForm = zeroByForm();
   let counted = 0;
   let total = 0;
   const prefix = `${year}-`;
@@ -240,7 +260,10 @@ export function yearTotals(entries: readonly StudyEntry[], year: number): YearTo
     if (entry.deleted || !entry.date.startsWith(prefix)) continue;
     byForm[entry.form] += entry.credit;
     total += entry.credit;
-    if (entry.counts) counted += entry.credit;
+    if (entry.counts) {
+      counted += entry.credit;
+      countedByForm[entry.form] += entry.credit;
+    }
   }
-  return { year, counted, total, byForm };
+  return { year, counted, total, byForm, countedByForm };
 }

@@ -1,17 +1,47 @@
+/** The part of `Storage` the app uses; tests pass a Map-backed stand-in. */
+export type DeviceStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 /**
  * The browser's localStorage, or an in-memory stand-in where reading it throws (storage disabled,
  * some private modes) — the app still works for this page load.
  */
-export function browserStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+export function browserStorage(): DeviceStorage {
   try {
     const storage = globalThis.localStorage;
     if (storage) return storage;
   } catch {
     // Fall through to memory.
   }
-  const memory = new Map<string, string>();
+  return memoryStorage();
+}
+
+export function memoryStorage(initial: Record<string, string> = {}): DeviceStorage & {
+  data: Map<string, string>;
+} {
+  const data = new Map(Object.entries(initial));
   return {
-    getItem: (key) => memory.get(key) ?? null,
-    setItem: (key, value) => void memory.set(key, value),
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
   };
+}
+
+/** Reads a key; null when absent or when storage throws. */
+export function readItem(storage: Pick<Storage, 'getItem'>, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes or removes (`null`) a key; a refusal (quota, private mode) only loses the memory of it. */
+export function writeItem(storage: DeviceStorage, key: string, value: string | null): void {
+  try {
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, value);
+  } catch {
+    // Not remembered on this device; the app carries on.
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { USER_ID_STORAGE_KEY, deviceUserId } from './user-id.ts';
+import { USER_ID_STORAGE_KEY, deviceUserId, storedDeviceUserId } from './user-id.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -39,5 +39,15 @@ describe('deviceUserId', () => {
       },
     };
     expect(deviceUserId(storage)).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('storedDeviceUserId', () => {
+  it('reads the id without creating one', () => {
+    const storage = memoryStorage();
+    expect(storedDeviceUserId(storage)).toBeNull();
+    expect(storage.data.size).toBe(0);
+    storage.data.set(USER_ID_STORAGE_KEY, 'abc');
+    expect(storedDeviceUserId(storage)).toBe('abc');
   });
 });

@@ -4,8 +4,8 @@ import { newId } from '../ids.ts';
 export const USER_ID_STORAGE_KEY = 'branchbook.userId';
 
 /**
- * This device's user id, created on first use. Until sign-in exists it names the member's study
- * doc (`study:<userId>`); sign-in will replace it with the server's id for the member.
+ * This device's user id, created on first use. Before sign-in it names the member's study doc
+ * (`study:<userId>`); at sign-in that doc is merged into the account's and the id is forgotten.
  */
 export function deviceUserId(storage: Pick<Storage, 'getItem' | 'setItem'>): string {
   const stored = readStored(storage);
@@ -26,4 +26,9 @@ function readStored(storage: Pick<Storage, 'getItem'>): string | null {
   } catch {
     return null;
   }
+}
+
+/** The device user id if one was ever created, without creating one. */
+export function storedDeviceUserId(storage: Pick<Storage, 'getItem'>): string | null {
+  return readStored(storage);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByMonth } from './group-by-month.ts';
+import { firstMonths, groupByMonth } from './group-by-month.ts';
 
 describe('groupByMonth', () => {
   it('keeps the given order within and across months', () => {
@@ -14,5 +14,23 @@ describe('groupByMonth', () => {
       ['2025-10', ['c']],
       ['', ['d']],
     ]);
+  });
+});
+
+describe('firstMonths', () => {
+  const groups = [
+    { month: '2026-03', entries: [1, 2, 3] },
+    { month: '2026-02', entries: [4, 5] },
+    { month: '2026-01', entries: [6] },
+  ];
+
+  it('shows whole months until the limit is reached', () => {
+    expect(firstMonths(groups, 4)).toEqual({ shown: groups.slice(0, 2), hiddenEntries: 1 });
+    expect(firstMonths(groups, 3)).toEqual({ shown: groups.slice(0, 1), hiddenEntries: 3 });
+    expect(firstMonths(groups, 100).hiddenEntries).toBe(0);
+  });
+
+  it('always shows the first month, however large', () => {
+    expect(firstMonths(groups, 0).shown).toEqual(groups.slice(0, 1));
   });
 });

@@ -23,3 +23,25 @@ export function groupByMonth<T extends { date: string }>(items: readonly T[]): M
   }
   return groups;
 }
+
+/**
+ * The first whole months that hold at least `limit` entries between them (at least one month),
+ * and how many entries are left out — a long log renders a page at a time, never a half month.
+ */
+export function firstMonths<T>(
+  groups: readonly MonthGroup<T>[],
+  limit: number,
+): { shown: MonthGroup<T>[]; hiddenEntries: number } {
+  const shown: MonthGroup<T>[] = [];
+  let count = 0;
+  let hiddenEntries = 0;
+  for (const group of groups) {
+    if (shown.length === 0 || count < limit) {
+      shown.push(group);
+      count += group.entries.length;
+    } else {
+      hiddenEntries += group.entries.length;
+    }
+  }
+  return { shown, hiddenEntries };
+}

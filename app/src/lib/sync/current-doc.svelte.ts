@@ -1,24 +1,33 @@
 import { createContext } from 'svelte';
 import type { DocSession } from './doc-session.svelte.ts';
-import type { SyncState } from './sync-state.ts';
+import { combineSyncStates, type SyncState } from './sync-state.ts';
 
 /**
- * The doc session the current page works on, so the shell's header can show its sync state.
- * The layout creates one and puts it in context; a page calls `show(session)` and the returned
- * function when it leaves.
+ * The doc sessions the current screen works on, so the shell's header can show their sync state.
+ * The layout creates one and puts it in context; a layout or page calls `show(...sessions)` and
+ * the returned function when it leaves. The latest `show` wins (a page over its layout); several
+ * sessions shown together are combined (see `combineSyncStates`).
  */
 export class CurrentDoc {
-  #session: DocSession | null = $state(null);
+  #layers: { sessions: () => readonly DocSession[] }[] = $state([]);
 
   /** 'local' when no doc is open: nothing is waiting for the server. */
   get syncState(): SyncState {
-    return this.#session?.syncState ?? 'local';
+    const top = this.#layers.at(-1);
+    return top ? combineSyncStates(top.sessions().map((s) => s.syncState)) : 'local';
   }
 
-  show(session: DocSession): () => void {
-    this.#session = session;
+  show(...sessions: DocSession[]): () => void {
+    return this.track(() => sessions);
+  }
+
+  /** Like `show`, for a set of sessions that changes (read reactively, e.g. a roster's logs). */
+  track(sessions: () => readonly DocSession[]): () => void {
+    const layer = { sessions };
+    this.#layers.push(layer);
     return () => {
-      if (this.#session === session) this.#session = null;
+      const index = this.#layers.indexOf(layer);
+      if (index >= 0) this.#layers.splice(index, 1);
     };
   }
 }

@@ -25,6 +25,11 @@ export interface DocSessionOptions {
   serverUrl?: string;
   /** How long to wait for IndexedDB before carrying on without it (iOS can hang on open). */
   openTimeoutMs?: number;
+  /**
+   * Called once when the server refuses the doc for good (close codes 4400–4499, e.g. 4401 when
+   * the token was revoked); the session then stops reconnecting, also on `online`.
+   */
+  onrefused?: (code: number) => void;
 }
 
 /** y-indexeddb only compacts at 500 rows and appends a snapshot on every load; we compact earlier. */
@@ -62,6 +67,8 @@ export class DocSession {
   connection: ConnectionPhase = $state('connecting');
   /** The server's stored state vector covers the local doc (from its last `saved` message). */
   serverCovered = $state(false);
+  /** The server's copy has been received at least once in this session (sync step 2). */
+  receivedServerState = $state(false);
   /** The close code when the server refused us for good (4401, 4403, …); null otherwise. */
   refusedWith: number | null = $state(null);
 
@@ -75,6 +82,7 @@ export class DocSession {
   #flushGeneration = 0;
   #writeFailed = false;
   #madeLocalChange = false;
+  #onrefused: ((code: number) => void) | undefined;
 
   constructor(name: string, options: DocSessionOptions = {}) {
     this.name = name;
@@ -82,16 +90,23 @@ export class DocSession {
     const onUpdate = (_update: Uint8Array, origin: unknown) => this.#onUpdate(origin);
     this.doc.on('update', onUpdate);
     this.#cleanups.push(() => this.doc.off('update', onUpdate));
+    this.#onrefused = options.onrefused;
     this.#listen(window, 'online', () => {
       this.online = true;
-      // Reconnect now rather than at the next backoff tick.
-      if (this.#provider && !this.#provider.wsconnected) this.#provider.connect();
+      // Reconnect now rather than at the next backoff tick — unless the server refused us.
+      const provider = this.#provider;
+      if (provider && this.refusedWith === null && !provider.wsconnected) provider.connect();
     });
     this.#listen(window, 'offline', () => {
       this.online = false;
-      // No point retrying while the device says it has no network (battery, console noise).
-      // Not `disconnect()`: that would also cut the BroadcastChannel that syncs this device's tabs.
-      if (this.#provider) this.#provider.shouldConnect = false;
+      // Close the socket rather than trust it: a socket can outlive the network (a captive
+      // portal, a flaky camp uplink, DevTools' offline mode) and would then swallow edits
+      // without reaching the server. Keep the BroadcastChannel that syncs this device's tabs.
+      const provider = this.#provider;
+      if (provider) {
+        provider.disconnect();
+        provider.connectBc();
+      }
     });
     this.ready = this.#open(options);
   }
@@ -104,6 +119,27 @@ export class DocSession {
       connection: this.connection,
       serverCovered: this.serverCovered,
       savedLocally: this.savedLocally,
+    });
+  }
+
+  /**
+   * Resolves once every change made so far is committed to IndexedDB (at once when the device
+   * copy is unavailable). Used before a doc is closed on purpose, e.g. when merging docs.
+   */
+  async flushed(): Promise<void> {
+    await this.ready;
+    const db = this.#persistence?.db;
+    if (!db || this.#destroyed) return;
+    // Readwrite transactions on one store complete in order (see #scheduleFlushCheck).
+    await new Promise<void>((resolve) => {
+      try {
+        const tx = db.transaction([UPDATES_STORE], 'readwrite');
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => resolve();
+        tx.onabort = () => resolve();
+      } catch {
+        resolve();
+      }
     });
   }
 
@@ -260,12 +296,19 @@ export class DocSession {
         this.connection = 'connecting';
     });
     provider.on('connection-close', () => (this.connection = 'down'));
-    provider.on('closed', ({ code }) => (this.refusedWith = code));
+    provider.on('sync', (synced: boolean) => {
+      if (synced) this.receivedServerState = true;
+    });
+    provider.on('closed', ({ code }) => {
+      this.refusedWith = code;
+      this.#onrefused?.(code);
+    });
     // Presence is for people on the page now; leaving (or being frozen in bfcache) ends it.
     this.#listen(window, 'pagehide', () => provider.awareness.setLocalState(null));
     this.connection = 'connecting';
-    provider.connect();
-    if (!this.online) provider.shouldConnect = false;
+    // Offline: only this device's other tabs; the socket opens on the `online` event.
+    if (this.online) provider.connect();
+    else provider.connectBc();
   }
 
   #recomputeCoverage(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSyncState, type SyncInputs } from './sync-state.ts';
+import { combineSyncStates, deriveSyncState, type SyncInputs } from './sync-state.ts';
 
 const base: SyncInputs = {
   remote: true,
@@ -47,5 +47,19 @@ describe('deriveSyncState', () => {
     expect(deriveSyncState({ ...base, remote: false, online: false, connection: 'down' })).toBe(
       'local',
     );
+  });
+});
+
+describe('combineSyncStates', () => {
+  it('says synced only when every doc is', () => {
+    expect(combineSyncStates(['synced', 'synced'])).toBe('synced');
+    expect(combineSyncStates(['synced', 'syncing'])).toBe('syncing');
+    expect(combineSyncStates(['synced', 'connecting', 'syncing'])).toBe('connecting');
+  });
+
+  it('puts "saved on this device" first, then offline', () => {
+    expect(combineSyncStates(['offline', 'local', 'synced'])).toBe('local');
+    expect(combineSyncStates(['offline', 'synced'])).toBe('offline');
+    expect(combineSyncStates([])).toBe('local');
   });
 });

@@ -45,3 +45,18 @@ export function deriveSyncState(inputs: SyncInputs): SyncState {
   if (!serverCovered && savedLocally) return 'local';
   return 'offline';
 }
+
+/** Most to least in need of the member's attention when several docs share one indicator. */
+const COMBINE_ORDER: readonly SyncState[] = ['local', 'offline', 'connecting', 'syncing', 'synced'];
+
+/**
+ * One state for several open docs: "synced" only when every one is synced; otherwise the state
+ * of the doc furthest from the server, with "saved on this device" first because it says that
+ * something is not on the server yet. No docs: 'local'.
+ *
+ * @example combineSyncStates(['synced', 'syncing']) // 'syncing'
+ */
+export function combineSyncStates(states: readonly SyncState[]): SyncState {
+  if (states.length === 0) return 'local';
+  return COMBINE_ORDER.find((state) => states.includes(state)) ?? 'local';
+}
