@@ -25,7 +25,8 @@ export class Metrics {
   });
   readonly droppedReadOnlyWrites = new Counter({
     name: 'branchbook_dropped_readonly_writes_total',
-    help: 'Document writes dropped because the connection may only read',
+    help: 'Document writes dropped: the connection may only read, or its client schema is too old',
+    labelNames: ['reason'],
     registers: [this.registry],
   });
   readonly closedConnections = new Counter({

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { describeDocNameError, parseDocName } from '@branchbook/model';
-import { CLOSE, SAVED_ACKS_PARAM } from '@branchbook/protocol';
+import { CLIENT_SCHEMA_PARAM, CLOSE, SAVED_ACKS_PARAM } from '@branchbook/protocol';
 import type { Config } from './config.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import type { AccessPolicy } from './auth/access-policy.ts';
@@ -145,6 +145,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       userId: access.userId,
       canWrite: access.canWrite,
       wantsSavedAcks: url.searchParams.get(SAVED_ACKS_PARAM) === '1',
+      clientSchema: declaredSchema(url.searchParams.get(CLIENT_SCHEMA_PARAM)),
       messagesPerSecond: config.limits.messagesPerSecond,
       metrics,
       log,
@@ -193,6 +194,12 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
     if (last) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** A client that declares nothing (e.g. the stock y-websocket client) counts as schema 1. */
+function declaredSchema(raw: string | null): number {
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 1 && value < 1_000_000 ? value : 1;
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -87,6 +87,36 @@ function authConformance(name: string, open: () => Promise<AuthStore>, skip = fa
       });
       expect(await auth.getLesson('missing')).toBeNull();
     });
+
+    it('keeps monthly leads, changes plan branches and co-authors', async () => {
+      const auth = await open();
+      for (const id of ['a', 'b', 'c']) await auth.addBranch({ id, name: id });
+      await auth.addMember({ branchId: 'a', userId: 'w', name: 'w', role: 'member' });
+      await auth.addMember({ branchId: 'a', userId: 'v', name: 'v', role: 'member' });
+      const pairing = await auth.pair(['a', 'b']);
+      await auth.setPairingLead(pairing.id, '2026-05', 'b');
+      await expect(auth.setPairingLead(pairing.id, '2026-05', 'c')).rejects.toMatchObject({
+        code: 'invalid',
+      });
+      expect(await auth.pairingsOfBranch('a')).toEqual([
+        { id: pairing.id, branchIds: ['a', 'b'], leads: { '2026-05': 'b' } },
+      ]);
+      expect(await auth.getPairing('none')).toBeNull();
+
+      await auth.addPlan({ id: 'p', leadBranchId: 'a', branchIds: ['b'] });
+      await auth.setPlanBranches('p', ['c']);
+      expect((await auth.getPlan('p'))?.branchIds).toEqual(['a', 'c']);
+      expect((await auth.plansOfBranch('c')).map((p) => p.id)).toEqual(['p']);
+      expect(await auth.plansOfBranch('b')).toEqual([]);
+
+      await auth.addLesson({ id: 'l', authorId: 'w', branchId: 'a', coAuthorIds: [] });
+      await auth.setLessonCoAuthors('l', ['v']);
+      expect((await auth.lessonsOfUser('v')).map((l) => l.coAuthorIds)).toEqual([['v']]);
+      expect((await auth.lessonsOfUser('w')).map((l) => l.id)).toEqual(['l']);
+      await expect(auth.setLessonCoAuthors('missing', [])).rejects.toMatchObject({
+        code: 'not-found',
+      });
+    });
   });
 }
 

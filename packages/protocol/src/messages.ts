@@ -16,6 +16,13 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 4;
 export const SAVED_ACKS_PARAM = 'saved';
 
+/**
+ * The client declares the schema version it writes with `?schema=<n>`. The server drops writes
+ * from a client below the document's `meta.minWriterVersion` (the client opens it read-only and
+ * asks to update), because an older editor schema deletes content it does not know.
+ */
+export const CLIENT_SCHEMA_PARAM = 'schema';
+
 /** WebSocket close codes the server uses; 4xxx mirror the HTTP status they resemble. */
 export const CLOSE = {
   /** The server is restarting (SIGTERM); reconnect soon. */

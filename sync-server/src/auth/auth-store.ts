@@ -30,6 +30,19 @@ export interface Membership {
 export interface Pairing {
   id: string;
   branchIds: string[];
+  /** Lead branch chosen for a month (`YYYY-MM`); months not listed follow `defaultLead`. */
+  leads?: Record<string, string>;
+}
+
+/**
+ * 每月确定一个牵头党支部: without an explicit choice the lead rotates through the pairing's
+ * branches (sorted by id) month by month, so every branch leads in turn.
+ */
+export function defaultLead(branchIds: readonly string[], month: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match || branchIds.length === 0) return undefined;
+  const index = Number(match[1]) * 12 + Number(match[2]) - 1;
+  return [...branchIds].sort()[index % branchIds.length];
 }
 
 export interface Invite {
@@ -64,6 +77,10 @@ export interface AuthStore {
   /** Pairs every given branch with every other; returns the pairing. */
   pair(branchIds: string[]): Promise<Pairing>;
   pairedBranches(branchId: string): Promise<string[]>;
+  getPairing(id: string): Promise<Pairing | null>;
+  /** Pairings a branch belongs to, with their chosen monthly leads. */
+  pairingsOfBranch(branchId: string): Promise<Pairing[]>;
+  setPairingLead(pairingId: string, month: string, branchId: string): Promise<void>;
 
   /** Stores only a hash of `token`. */
   addToken(userId: string, tokenHash: string, label: string): Promise<void>;
@@ -81,8 +98,14 @@ export interface AuthStore {
 
   addPlan(plan: PlanRecord): Promise<void>;
   getPlan(id: string): Promise<PlanRecord | null>;
+  /** Replaces the participating branches; the lead branch always stays. */
+  setPlanBranches(planId: string, branchIds: string[]): Promise<void>;
+  plansOfBranch(branchId: string): Promise<PlanRecord[]>;
   addLesson(lesson: LessonRecord): Promise<void>;
   getLesson(id: string): Promise<LessonRecord | null>;
+  setLessonCoAuthors(lessonId: string, userIds: string[]): Promise<void>;
+  /** Lessons a user writes (as author or co-author). */
+  lessonsOfUser(userId: string): Promise<LessonRecord[]>;
 }
 
 /** A refusal the admin CLI and the API turn into a clear message; `code` says which. */

@@ -129,6 +129,46 @@ export class PgAuthStore implements AuthStore {
     return rows.map((r) => r.id);
   }
 
+  async getPairing(id: string): Promise<Pairing | null> {
+    const branches = await this.pool.query<{ id: string }>(
+      'SELECT branch_id AS id FROM pairing_branches WHERE pairing_id = $1 ORDER BY branch_id',
+      [id],
+    );
+    if (branches.rows.length === 0) return null;
+    const leads = await this.pool.query<{ month: string; branchId: string }>(
+      'SELECT month, branch_id AS "branchId" FROM pairing_leads WHERE pairing_id = $1',
+      [id],
+    );
+    return {
+      id,
+      branchIds: branches.rows.map((b) => b.id),
+      leads: Object.fromEntries(leads.rows.map((l) => [l.month, l.branchId])),
+    };
+  }
+
+  async pairingsOfBranch(branchId: string): Promise<Pairing[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT pairing_id AS id FROM pairing_branches WHERE branch_id = $1 ORDER BY pairing_id',
+      [branchId],
+    );
+    const pairings = await Promise.all(rows.map((row) => this.getPairing(row.id)));
+    return pairings.filter((p): p is Pairing => p !== null);
+  }
+
+  async setPairingLead(pairingId: string, month: string, branchId: string): Promise<void> {
+    const member = await this.pool.query(
+      'SELECT 1 FROM pairing_branches WHERE pairing_id = $1 AND branch_id = $2',
+      [pairingId, branchId],
+    );
+    if (!member.rowCount)
+      throw new AuthStoreError('invalid', `branch ${branchId} is not in pairing ${pairingId}`);
+    await this.pool.query(
+      `INSERT INTO pairing_leads (pairing_id, month, branch_id) VALUES ($1, $2, $3)
+       ON CONFLICT (pairing_id, month) DO UPDATE SET branch_id = excluded.branch_id`,
+      [pairingId, month, branchId],
+    );
+  }
+
   async addToken(userId: string, tokenHash: string, label: string): Promise<void> {
     if (!(await this.#exists(this.pool, 'SELECT 1 FROM users WHERE id = $1', userId))) {
       throw new AuthStoreError('not-found', `no user ${userId}`);
@@ -233,6 +273,33 @@ export class PgAuthStore implements AuthStore {
     return { ...plan, branchIds: branches.rows.map((b) => b.id) };
   }
 
+  async setPlanBranches(planId: string, branchIds: string[]): Promise<void> {
+    await this.#transaction(async (db) => {
+      const { rows } = await db.query<{ lead: string }>(
+        'SELECT lead_branch_id AS lead FROM plans WHERE id = $1 FOR UPDATE',
+        [planId],
+      );
+      const plan = rows[0];
+      if (!plan) throw new AuthStoreError('not-found', `no plan ${planId}`);
+      await db.query('DELETE FROM plan_branches WHERE plan_id = $1', [planId]);
+      for (const branchId of new Set([plan.lead, ...branchIds])) {
+        await db.query('INSERT INTO plan_branches (plan_id, branch_id) VALUES ($1, $2)', [
+          planId,
+          branchId,
+        ]);
+      }
+    });
+  }
+
+  async plansOfBranch(branchId: string): Promise<PlanRecord[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT plan_id AS id FROM plan_branches WHERE branch_id = $1 ORDER BY plan_id',
+      [branchId],
+    );
+    const plans = await Promise.all(rows.map((row) => this.getPlan(row.id)));
+    return plans.filter((p): p is PlanRecord => p !== null);
+  }
+
   async addLesson(lesson: LessonRecord): Promise<void> {
     await this.#transaction(async (db) => {
       const inserted = await db.query(
@@ -262,5 +329,29 @@ export class PgAuthStore implements AuthStore {
       [id],
     );
     return { ...lesson, coAuthorIds: coAuthors.rows.map((c) => c.id) };
+  }
+
+  async setLessonCoAuthors(lessonId: string, userIds: string[]): Promise<void> {
+    await this.#transaction(async (db) => {
+      const exists = await db.query('SELECT 1 FROM lessons WHERE id = $1 FOR UPDATE', [lessonId]);
+      if (!exists.rowCount) throw new AuthStoreError('not-found', `no lesson ${lessonId}`);
+      await db.query('DELETE FROM lesson_coauthors WHERE lesson_id = $1', [lessonId]);
+      for (const userId of new Set(userIds)) {
+        await db.query('INSERT INTO lesson_coauthors (lesson_id, user_id) VALUES ($1, $2)', [
+          lessonId,
+          userId,
+        ]);
+      }
+    });
+  }
+
+  async lessonsOfUser(userId: string): Promise<LessonRecord[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM lessons WHERE author_id = $1
+       UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = $1 ORDER BY id`,
+      [userId],
+    );
+    const lessons = await Promise.all(rows.map((row) => this.getLesson(row.id)));
+    return lessons.filter((l): l is LessonRecord => l !== null);
   }
 }

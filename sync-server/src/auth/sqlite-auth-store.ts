@@ -46,6 +46,12 @@ const SCHEMA = `
     branch_id TEXT NOT NULL REFERENCES branches(id),
     PRIMARY KEY (pairing_id, branch_id)
   );
+  CREATE TABLE IF NOT EXISTS pairing_leads (
+    pairing_id TEXT NOT NULL REFERENCES pairings(id),
+    month TEXT NOT NULL,
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    PRIMARY KEY (pairing_id, month)
+  );
   CREATE TABLE IF NOT EXISTS plans (
     id TEXT PRIMARY KEY,
     lead_branch_id TEXT NOT NULL REFERENCES branches(id)
@@ -185,6 +191,49 @@ export class SqliteAuthStore implements AuthStore {
     return rows.map((r) => r.id);
   }
 
+  async getPairing(id: string): Promise<Pairing | null> {
+    const branches = this.db
+      .prepare(
+        'SELECT branch_id AS id FROM pairing_branches WHERE pairing_id = ? ORDER BY branch_id',
+      )
+      .all(id) as { id: string }[];
+    if (branches.length === 0) return null;
+    const leads = this.db
+      .prepare('SELECT month, branch_id AS branchId FROM pairing_leads WHERE pairing_id = ?')
+      .all(id) as { month: string; branchId: string }[];
+    return {
+      id,
+      branchIds: branches.map((b) => b.id),
+      leads: Object.fromEntries(leads.map((l) => [l.month, l.branchId])),
+    };
+  }
+
+  async pairingsOfBranch(branchId: string): Promise<Pairing[]> {
+    const ids = this.db
+      .prepare(
+        'SELECT pairing_id AS id FROM pairing_branches WHERE branch_id = ? ORDER BY pairing_id',
+      )
+      .all(branchId) as { id: string }[];
+    const pairings = await Promise.all(ids.map((row) => this.getPairing(row.id)));
+    return pairings.filter((p): p is Pairing => p !== null);
+  }
+
+  async setPairingLead(pairingId: string, month: string, branchId: string): Promise<void> {
+    if (
+      !this.db
+        .prepare('SELECT 1 FROM pairing_branches WHERE pairing_id = ? AND branch_id = ?')
+        .get(pairingId, branchId)
+    ) {
+      throw new AuthStoreError('invalid', `branch ${branchId} is not in pairing ${pairingId}`);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO pairing_leads (pairing_id, month, branch_id) VALUES (?, ?, ?)
+         ON CONFLICT (pairing_id, month) DO UPDATE SET branch_id = excluded.branch_id`,
+      )
+      .run(pairingId, month, branchId);
+  }
+
   async addToken(userId: string, tokenHash: string, label: string): Promise<void> {
     if (!this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) {
       throw new AuthStoreError('not-found', `no user ${userId}`);
@@ -276,6 +325,29 @@ export class SqliteAuthStore implements AuthStore {
     return { ...plan, branchIds: branches.map((b) => b.id) };
   }
 
+  async setPlanBranches(planId: string, branchIds: string[]): Promise<void> {
+    const run = this.db.transaction(() => {
+      const plan = this.db
+        .prepare('SELECT lead_branch_id AS lead FROM plans WHERE id = ?')
+        .get(planId) as { lead: string } | undefined;
+      if (!plan) throw new AuthStoreError('not-found', `no plan ${planId}`);
+      this.db.prepare('DELETE FROM plan_branches WHERE plan_id = ?').run(planId);
+      const insert = this.db.prepare(
+        'INSERT INTO plan_branches (plan_id, branch_id) VALUES (?, ?)',
+      );
+      for (const branchId of new Set([plan.lead, ...branchIds])) insert.run(planId, branchId);
+    });
+    run();
+  }
+
+  async plansOfBranch(branchId: string): Promise<PlanRecord[]> {
+    const ids = this.db
+      .prepare('SELECT plan_id AS id FROM plan_branches WHERE branch_id = ? ORDER BY plan_id')
+      .all(branchId) as { id: string }[];
+    const plans = await Promise.all(ids.map((row) => this.getPlan(row.id)));
+    return plans.filter((p): p is PlanRecord => p !== null);
+  }
+
   async addLesson(lesson: LessonRecord): Promise<void> {
     const run = this.db.transaction(() => {
       if (this.db.prepare('SELECT 1 FROM lessons WHERE id = ?').get(lesson.id)) {
@@ -301,5 +373,30 @@ export class SqliteAuthStore implements AuthStore {
       .prepare('SELECT user_id AS id FROM lesson_coauthors WHERE lesson_id = ? ORDER BY user_id')
       .all(id) as { id: string }[];
     return { ...lesson, coAuthorIds: coAuthors.map((c) => c.id) };
+  }
+
+  async setLessonCoAuthors(lessonId: string, userIds: string[]): Promise<void> {
+    const run = this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM lessons WHERE id = ?').get(lessonId)) {
+        throw new AuthStoreError('not-found', `no lesson ${lessonId}`);
+      }
+      this.db.prepare('DELETE FROM lesson_coauthors WHERE lesson_id = ?').run(lessonId);
+      const insert = this.db.prepare(
+        'INSERT INTO lesson_coauthors (lesson_id, user_id) VALUES (?, ?)',
+      );
+      for (const userId of new Set(userIds)) insert.run(lessonId, userId);
+    });
+    run();
+  }
+
+  async lessonsOfUser(userId: string): Promise<LessonRecord[]> {
+    const ids = this.db
+      .prepare(
+        `SELECT id FROM lessons WHERE author_id = ?
+         UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = ? ORDER BY id`,
+      )
+      .all(userId, userId) as { id: string }[];
+    const lessons = await Promise.all(ids.map((row) => this.getLesson(row.id)));
+    return lessons.filter((l): l is LessonRecord => l !== null);
   }
 }

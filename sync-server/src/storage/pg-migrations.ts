@@ -70,6 +70,18 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'monthly lead branch of a pairing',
+    sql: `
+      CREATE TABLE pairing_leads (
+        pairing_id TEXT NOT NULL REFERENCES pairings(id),
+        month TEXT NOT NULL,
+        branch_id TEXT NOT NULL REFERENCES branches(id),
+        PRIMARY KEY (pairing_id, month)
+      );
+    `,
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process of one deployment. */

@@ -13,6 +13,7 @@ export interface ConnectionOptions {
   userId: string | null;
   canWrite: boolean;
   wantsSavedAcks: boolean;
+  clientSchema: number;
   messagesPerSecond: number;
   metrics: Metrics;
   log: Logger;
@@ -36,6 +37,7 @@ export function attachConnection(options: ConnectionOptions): Peer {
     userId: options.userId,
     canWrite: options.canWrite,
     wantsSavedAcks: options.wantsSavedAcks,
+    clientSchema: options.clientSchema,
     send(message) {
       if (closed || ws.readyState !== ws.OPEN) return;
       ws.send(message, { binary: true });

@@ -11,6 +11,7 @@ import {
   MESSAGE_SYNC,
   encodeSavedMessage,
 } from '@branchbook/protocol';
+import { readMeta } from '@branchbook/model';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
@@ -205,9 +206,12 @@ export class DocRoom {
   }
 
   #write(peer: Peer, update: Uint8Array): void {
-    if (!peer.canWrite) {
+    const tooOld = peer.clientSchema < readMeta(this.doc).minWriterVersion;
+    if (!peer.canWrite || tooOld) {
       if (update.byteLength > EMPTY_UPDATE_LENGTH) {
-        this.#options.metrics.droppedReadOnlyWrites.inc();
+        this.#options.metrics.droppedReadOnlyWrites.inc({
+          reason: tooOld && peer.canWrite ? 'client-too-old' : 'read-only',
+        });
       }
       // Still acknowledge: a reader learns the server's state and shows "synced" only when it
       // holds nothing the server lacks.

@@ -5,6 +5,12 @@ export interface Peer {
   readonly userId: string | null;
   /** Read-only peers receive the doc and awareness; their document writes are dropped and counted. */
   readonly canWrite: boolean;
+  /**
+   * The schema version the client declares with `?schema=<n>` (1 when it declares none). Below a
+   * document's `meta.minWriterVersion` its writes are dropped: an old editor schema would delete
+   * content it does not understand, for everyone.
+   */
+  readonly clientSchema: number;
   /** Asked with `?saved=1` for MESSAGE_SAVED acknowledgements. */
   readonly wantsSavedAcks: boolean;
   send(message: Uint8Array): void;
