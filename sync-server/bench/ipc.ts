@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Messages between the bench orchestrator (`run.ts`) and its child processes, over fork IPC. */
 
 /** Which server a load client talks to; decides the client library and URL layout. */
@@ -16,15 +18,13 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; port: number }
   | { type: 'heap'; heapUsed: number; loadedDocs: number }
-  | {
+  | ({
       /** Sent when the window has ended. */
       type: 'window';
-      /** CPU time (user + system) over wall time of the window, as it ran in this process. */
-      cpuPct: number;
       /** Event-loop delay in the window: p99 and longest stall, in ms. */
       loopDelayP99Ms: number;
       loopDelayMaxMs: number;
-    };
+    } & CpuUse);
 
 // ---- orchestrator ⇄ load child (`load-client.ts`) ----
 
@@ -64,8 +64,7 @@ export interface LoadResult {
   expected: number;
   /** Fan-out latencies (ms) of updates sent inside the window, one per receipt. */
   latencies: Float64Array;
-  /** CPU time (user + system) over wall time of the window, as it ran in this process. */
-  cpuPct: number;
+  cpu: CpuUse;
 }
 
 export type FromLoad =
@@ -74,14 +73,37 @@ export type FromLoad =
   | { type: 'disconnected' }
   | { type: 'failed'; error: string };
 
-/** Waits out [start, end) by wall clock, as this process's timers see it; its CPU use then, as % of one core. */
-export async function cpuOver(start: number, end: number): Promise<number> {
+export interface CpuUse {
+  /** CPU time (user + system) over wall time, as % of one core. */
+  cpuPct: number;
+  /**
+   * Time the main thread was ready to run but waited for a CPU (Linux schedstat; NaN elsewhere):
+   * other processes took the core. Large values mean the latencies measured then are not clean.
+   */
+  cpuWaitMs: number;
+}
+
+/** Waits out [start, end) by wall clock, as this process's timers see it; its CPU use meanwhile. */
+export async function cpuOver(start: number, end: number): Promise<CpuUse> {
   await sleepUntil(start);
   const cpu = process.cpuUsage();
+  const waited = runQueueWaitMs();
   const began = wallNow();
   await sleepUntil(end);
   const used = process.cpuUsage(cpu);
-  return (100 * (used.user + used.system)) / 1000 / (wallNow() - began);
+  return {
+    cpuPct: (100 * (used.user + used.system)) / 1000 / (wallNow() - began),
+    cpuWaitMs: runQueueWaitMs() - waited,
+  };
+}
+
+/** The main thread's total run-queue wait so far, in ms. */
+function runQueueWaitMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 export function sleepUntil(at: number): Promise<void> {

@@ -169,7 +169,7 @@ async function setUp(setup: LoadSetup): Promise<void> {
 async function run(setup: LoadSetup, message: Extract<ToLoad, { type: 'run' }>): Promise<void> {
   const stops = docs.map((doc) => doc.start(setup.rate, message.windowStart, message.windowEnd));
   stop = () => stops.forEach((s) => s());
-  const cpuPct = await cpuOver(message.windowStart, message.windowEnd);
+  const cpu = await cpuOver(message.windowStart, message.windowEnd);
   stop();
   await sleepUntil(message.windowEnd + message.drainMs);
   const latencies = Float64Array.from(docs.flatMap((doc) => doc.latencies));
@@ -179,7 +179,7 @@ async function run(setup: LoadSetup, message: Extract<ToLoad, { type: 'run' }>):
       sent: docs.reduce((sum, doc) => sum + doc.sent, 0),
       expected: docs.reduce((sum, doc) => sum + doc.sent * (doc.clients.length - 1), 0),
       latencies,
-      cpuPct,
+      cpu,
     },
   });
 }

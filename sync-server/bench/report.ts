@@ -37,8 +37,12 @@ export interface RowResult {
   baselineHeapMB: number;
   /** Server CPU during the window, % of one core. */
   serverCpuPct: number;
+  /** The server's main thread waiting for a CPU taken by other processes, ms in the window. */
+  serverCpuWaitMs: number;
   /** Load processes' CPU during the window, % of one core (all of them together). */
   loadCpuPct: number;
+  /** Load processes' main threads waiting for a CPU, ms in the window (all together). */
+  loadCpuWaitMs: number;
   serverLoopDelayP99Ms: number;
   /** Longest event-loop stall in the window (a long stall is one sample, so p99 hides it). */
   serverLoopDelayMaxMs: number;
@@ -70,7 +74,9 @@ export function printReport(
     'heap MB after unload',
     'docs left',
     'server CPU',
+    'CPU wait ms',
     'load CPU',
+    'CPU wait ms',
     'loop p99 ms',
     'loop max ms',
   ];
@@ -91,7 +97,9 @@ export function printReport(
       String(o.heapMBAfterUnload),
       String(o.docsLeftLoaded),
       `${o.serverCpuPct}%`,
+      String(o.serverCpuWaitMs),
       `${o.loadCpuPct}%`,
+      String(o.loadCpuWaitMs),
       String(o.serverLoopDelayP99Ms),
       String(o.serverLoopDelayMaxMs),
     ];
@@ -101,6 +109,12 @@ export function printReport(
       `${options.seconds} s measured; latency = sender → each other client of the doc\n`,
   );
   console.log(table(header, lines));
+  console.log(
+    '\nupdates/s: receipts per second at receivers; heap MB/doc: (heap with docs loaded and clients ' +
+      'connected − baseline) / docs; after unload: heap − baseline once clients left; loop: ' +
+      'event-loop delay; CPU wait: time the main thread was runnable but other processes had the ' +
+      "CPU (when large, that row's tail latencies measure the machine, not the server).",
+  );
 
   const ratioLines: string[][] = [];
   for (const ours of rows.filter((row) => row.kind === 'branchbook')) {

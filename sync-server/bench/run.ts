@@ -10,7 +10,7 @@
  * Progress goes to stderr; stdout is the table, the ratios, and last a single JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAccounts } from './accounts.ts';
@@ -194,12 +194,17 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
       docsLeftLoaded: unloaded.loadedDocs,
       baselineHeapMB: round(baseline.heapUsed / MB, 1),
       serverCpuPct: round(serverWindow.cpuPct, 1),
+      serverCpuWaitMs: round(serverWindow.cpuWaitMs, 0),
       loadCpuPct: round(
-        sum((r) => r.cpuPct),
+        sum((r) => r.cpu.cpuPct),
         1,
       ),
       serverLoopDelayP99Ms: round(serverWindow.loopDelayP99Ms),
       serverLoopDelayMaxMs: round(serverWindow.loopDelayMaxMs),
+      loadCpuWaitMs: round(
+        sum((r) => r.cpu.cpuWaitMs),
+        0,
+      ),
       connectSeconds: round(connectSeconds, 1),
     };
   } finally {
@@ -226,6 +231,7 @@ async function waitForUnload(
 
 async function main(): Promise<void> {
   const began = performance.now();
+  const loadBefore = loadavg()[0] ?? 0;
   log(
     `${options.clients} clients over ${options.docs} docs, ${options.rate} updates/s each, ` +
       `${options.warmup} s warm-up + ${options.seconds} s measured, ${options.workers} load processes` +
@@ -261,7 +267,13 @@ async function main(): Promise<void> {
 
   printReport(rows, outcomes, options);
   for (const profile of profiles) console.log(`\n${profile}`);
-  console.log(`\nwall clock: ${round((performance.now() - began) / 1000, 1)} s`);
+  // The bench itself keeps about 1.5 CPUs busy at most; more means other processes shared them.
+  console.log(
+    `\nmachine load average (1 min) before / after: ${round(loadBefore)} / ${round(loadavg()[0] ?? 0)} ` +
+      `on ${availableParallelism()} CPUs; ` +
+      (options.pin ? `server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}` : 'not pinned'),
+  );
+  console.log(`wall clock: ${round((performance.now() - began) / 1000, 1)} s`);
   console.log(JSON.stringify(outcomes));
 }
 

@@ -34,13 +34,13 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
-    const [, cpuPct] = await Promise.all([
+    const [, cpu] = await Promise.all([
       sleepUntil(windowStart).then(() => loopDelay.reset()),
       cpuOver(windowStart, windowEnd),
     ]);
     send({
       type: 'window',
-      cpuPct,
+      ...cpu,
       // The histogram holds whole sampling intervals: only what exceeds one is delay.
       loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
