@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { branch, memberWithToken, uniqueId } from './admin.ts';
 import { SignInPage } from './page-models/signin-page.ts';
@@ -33,4 +34,62 @@ export async function signedInContext(
   const page = await context.newPage();
   await new SignInPage(page).signInWithToken(token);
   return { context, page };
+}
+
+/**
+ * The cells of the first worksheet of an .xlsx file, row by row (shared and inline strings as
+ * text, numbers as numbers). Enough to check an export without a spreadsheet library.
+ */
+export function readXlsxRows(file: Uint8Array): (string | number | null)[][] {
+  const files = unzipSync(file);
+  const text = (name: string) => {
+    const data = files[name];
+    if (!data) throw new Error(`${name} is missing from the workbook`);
+    return strFromU8(data);
+  };
+  const shared = files['xl/sharedStrings.xml']
+    ? [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+        xmlText(m[1] ?? ''),
+      )
+    : [];
+  const rows: (string | number | null)[][] = [];
+  for (const row of text('xl/worksheets/sheet1.xml').matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
+    const cells: (string | number | null)[] = [];
+    for (const cell of (row[1] ?? '').matchAll(
+      /<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g,
+    )) {
+      const column = columnIndex(cell[1] ?? 'A');
+      const attributes = cell[2] ?? '';
+      const body = cell[3] ?? '';
+      const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+      let parsed: string | number | null = null;
+      if (/t="s"/.test(attributes) && value !== undefined) parsed = shared[Number(value)] ?? null;
+      else if (/t="inlineStr"/.test(attributes)) parsed = xmlText(body);
+      else if (/t="str"/.test(attributes) && value !== undefined) parsed = unescapeXml(value);
+      else if (value !== undefined) parsed = Number(value);
+      while (cells.length < column) cells.push(null);
+      cells[column] = parsed;
+    }
+    rows.push(cells);
+  }
+  return rows;
+}
+
+function xmlText(xml: string): string {
+  return [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1] ?? '')).join('');
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function columnIndex(letters: string): number {
+  let index = 0;
+  for (const letter of letters) index = index * 26 + (letter.charCodeAt(0) - 64);
+  return index - 1;
 }

@@ -3,11 +3,13 @@ import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import {
   MESSAGE_SAVED,
+  MESSAGE_SYNC,
   SAVED_ACKS_PARAM,
   decodeSavedMessage,
   isCoveredBy,
 } from '@branchbook/protocol';
 import { requestPersistentStorage } from './persistent-storage.ts';
+import { mergeVectors } from './state-vectors.ts';
 import { deriveSyncState, type ConnectionPhase, type SyncState } from './sync-state.ts';
 
 /** Where the device copy of a doc is: still opening, open, or unavailable (the doc lives in memory). */
@@ -83,11 +85,13 @@ export class DocSession {
   #writeFailed = false;
   #madeLocalChange = false;
   #onrefused: ((code: number) => void) | undefined;
+  /** True while the provider applies a message that came over the socket (not another tab). */
+  #applyingFromServer = false;
 
   constructor(name: string, options: DocSessionOptions = {}) {
     this.name = name;
     this.#remote = options.sync ?? true;
-    const onUpdate = (_update: Uint8Array, origin: unknown) => this.#onUpdate(origin);
+    const onUpdate = (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin);
     this.doc.on('update', onUpdate);
     this.#cleanups.push(() => this.doc.off('update', onUpdate));
     this.#onrefused = options.onrefused;
@@ -231,7 +235,8 @@ export class DocSession {
     this.#listen(db, 'close', () => this.#localStoreFailed('IndexedDB connection lost'));
   }
 
-  #onUpdate(origin: unknown): void {
+  #onUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.#applyingFromServer && origin === this.#provider) this.#serverHas(update);
     this.#recomputeCoverage();
     const persistence = this.#persistence;
     if (this.localStore !== 'ready' || !persistence || origin === persistence) return;
@@ -286,9 +291,25 @@ export class DocSession {
     this.#provider = provider;
     // Branchbook's acknowledgement: the state vector the server has committed to storage.
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-      this.#serverVector = decodeSavedMessage(decoder);
+      this.#serverVector = mergeVectors(this.#serverVector, decodeSavedMessage(decoder));
       this.#recomputeCoverage();
     };
+    // What the server sends us it has stored (it stores before it relays, and loads before it
+    // serves), so it counts as on the server too — otherwise a device that only receives would
+    // wait for an acknowledgement that never comes. The same handler also applies messages from
+    // this device's other tabs (BroadcastChannel), which prove nothing about the server;
+    // y-websocket tells them apart by `emitSynced`, true only for the socket.
+    const applySync = provider.messageHandlers[MESSAGE_SYNC];
+    if (applySync) {
+      provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, from, emitSynced, type) => {
+        this.#applyingFromServer = emitSynced;
+        try {
+          applySync(encoder, decoder, from, emitSynced, type);
+        } finally {
+          this.#applyingFromServer = false;
+        }
+      };
+    }
     provider.on('status', ({ status }) => {
       if (status === 'connected') this.connection = 'connected';
       // Retries after a failure stay `down` until one succeeds (see ConnectionPhase).
@@ -309,6 +330,11 @@ export class DocSession {
     // Offline: only this device's other tabs; the socket opens on the `online` event.
     if (this.online) provider.connect();
     else provider.connectBc();
+  }
+
+  #serverHas(update: Uint8Array): void {
+    const received = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+    this.#serverVector = mergeVectors(this.#serverVector, received);
   }
 
   #recomputeCoverage(): void {

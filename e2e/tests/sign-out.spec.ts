@@ -1,0 +1,69 @@
+import { expect, test, waitForServiceWorker } from '../fixtures.ts';
+import { branchWithMembers } from '../journeys.ts';
+import { AccountPage } from '../page-models/account-page.ts';
+import { SignInPage } from '../page-models/signin-page.ts';
+import { StudyPage } from '../page-models/study-page.ts';
+
+test('signing out warns about records not on the server, then clears the device', async ({
+  page,
+  context,
+}) => {
+  const { members } = await branchWithMembers('考古所第一党支部', {
+    zhou: { name: '周敏', role: 'member' },
+  });
+  await new SignInPage(page).signInWithToken(members.zhou.token);
+  const study = new StudyPage(page);
+  await study.addEntry('学习新党章');
+  await study.expectSyncState('synced');
+  await waitForServiceWorker(page);
+
+  await context.setOffline(true);
+  await study.addEntry('离线记下的一条');
+  await study.expectSyncState('local');
+
+  const account = new AccountPage(page);
+  await page.getByRole('link', { name: /账号：周敏/ }).click();
+  await account.startSignOut();
+  await expect(page.getByRole('alert')).toContainText('还有记录没有同步到服务器');
+  await page.getByRole('button', { name: '仍然退出（未同步的记录将丢失）' }).click();
+
+  await expect(page).toHaveURL(/\/study$/);
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  await expect(study.saveButton).toBeEnabled();
+  await expect(study.list.getByText('还没有学习记录')).toBeVisible();
+  const left = await page.evaluate(async () =>
+    (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes('周')),
+  );
+  expect(left).toEqual([]);
+  expect(await page.evaluate(() => localStorage.getItem('branchbook.session'))).toBeNull();
+});
+
+test('with everything on the server, signing out says so before it clears the device', async ({
+  page,
+}) => {
+  const { members } = await branchWithMembers('考古所第一党支部', {
+    wu: { name: '吴刚', role: 'member' },
+  });
+  await new SignInPage(page).signInWithToken(members.wu.token);
+  const study = new StudyPage(page);
+  await study.addEntry('学习新党章');
+  await study.expectSyncState('synced');
+
+  const account = new AccountPage(page);
+  await account.goto();
+  await account.startSignOut();
+  await expect(
+    page.getByRole('status').filter({ hasText: '所有记录都已同步到服务器' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: '确认退出并清除本设备数据' }).click();
+  await expect(page).toHaveURL(/\/study$/);
+  await expect(study.saveButton).toBeEnabled();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  expect(
+    await page.evaluate(async () =>
+      (await indexedDB.databases())
+        .map((db) => db.name)
+        .filter((n) => n?.startsWith('branchbook:study:u')),
+    ),
+  ).toEqual([]);
+});
