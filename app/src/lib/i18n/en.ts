@@ -145,7 +145,7 @@ export const en: Messages = {
     deletedNote: 'This record has been deleted.',
     restore: 'Restore this record',
     when: 'Time and study hours',
-    what: 'What was studied',
+    what: 'Content and source',
     who: 'Organiser and place',
     date: 'Date',
     hours: 'Duration (hours)',

@@ -143,7 +143,7 @@ export const zhCN = {
     deletedNote: '这条记录已删除。',
     restore: '恢复这条记录',
     when: '时间和学时',
-    what: '学习内容',
+    what: '内容与出处',
     who: '组织和地点',
     date: '日期',
     hours: '时长（小时）',

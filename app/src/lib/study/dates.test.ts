@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatMonth, localDate, parseLocalDate } from './dates.ts';
+import { formatDay, formatFullDate, formatMonth, localDate, parseLocalDate } from './dates.ts';
 
 describe('dates', () => {
   it('formats today in local time', () => {
@@ -17,5 +17,7 @@ describe('dates', () => {
     expect(formatMonth('2025-11', 'en')).toBe('November 2025');
     expect(formatDay('2025-11-21', 'zh-CN')).toBe('11月21日');
     expect(formatDay('bad', 'zh-CN')).toBe('bad');
+    expect(formatFullDate('2026-11-22', 'zh-CN')).toBe('2026年11月22日');
+    expect(formatFullDate('2026-11-22', 'en')).toBe('November 22, 2026');
   });
 });

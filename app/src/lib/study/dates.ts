@@ -29,3 +29,9 @@ export function formatDay(value: string, locale: string): string {
     ? new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric' }).format(date)
     : value;
 }
+
+/** "2026年11月22日" / "22 November 2026" for a `YYYY-MM-DD` date — for signatures and print. */
+export function formatFullDate(value: string, locale: string): string {
+  const date = parseLocalDate(value);
+  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date) : value;
+}

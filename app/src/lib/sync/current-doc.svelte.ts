@@ -11,6 +11,11 @@ import { combineSyncStates, type SyncState } from './sync-state.ts';
 export class CurrentDoc {
   #layers: { sessions: () => readonly DocSession[] }[] = $state([]);
 
+  /** Whether the current screen works on any doc; the indicator is shown only then. */
+  get active(): boolean {
+    return this.#layers.length > 0;
+  }
+
   /** 'local' when no doc is open: nothing is waiting for the server. */
   get syncState(): SyncState {
     const top = this.#layers.at(-1);
