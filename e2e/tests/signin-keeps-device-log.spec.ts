@@ -5,6 +5,7 @@ import { StudyPage } from '../page-models/study-page.ts';
 
 test('what a member recorded before signing in joins their account and reaches the server', async ({
   page,
+  context,
   browser,
   baseURL,
 }) => {
@@ -18,11 +19,20 @@ test('what a member recorded before signing in joins their account and reaches t
   await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
   await study.addEntry('学习《中国共产党支部工作条例》');
   await study.expectSyncState('local');
+  // A second tab of the same device, left open on the log.
+  const otherTab = await context.newPage();
+  const otherStudy = new StudyPage(otherTab);
+  await otherStudy.goto();
+  await expect(otherStudy.entry('学习《中国共产党支部工作条例》')).toBeVisible();
 
   await new SignInPage(page).signInWithToken(members.zhao.token);
   await expect(study.entry('学习《中国共产党支部工作条例》')).toBeVisible();
   await study.expectSyncState('synced');
   await expect(page.getByRole('link', { name: /账号：赵磊/ })).toBeVisible();
+  // The other tab follows the sign-in rather than writing on to the merged device log.
+  await expect(otherTab.getByRole('link', { name: /账号：赵磊/ })).toBeVisible();
+  await expect(otherStudy.entry('学习《中国共产党支部工作条例》')).toBeVisible();
+  await otherStudy.expectSyncState('synced');
 
   // Another device of the same member gets it from the server.
   const other = await signedInContext(browser, baseURL, members.zhao.token);

@@ -103,6 +103,26 @@ export class AccountState {
     });
   }
 
+  /**
+   * Keeps this tab in step when another tab signs in, signs out or signs in again: it reloads,
+   * so it never goes on writing to a log that was merged or deleted, or syncing with a dead
+   * token. Other changes (a refreshed name, a revoked flag) are taken over in place.
+   */
+  watchOtherTabs(): () => void {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== SESSION_STORAGE_KEY) return;
+      const before = parseSession(event.oldValue);
+      const after = parseSession(event.newValue);
+      if (before?.userId !== after?.userId || before?.token !== after?.token) {
+        location.reload();
+        return;
+      }
+      this.session = after;
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }
+
   markRevoked(): void {
     const session = this.session;
     if (!session || session.revoked) return;
