@@ -17,7 +17,13 @@ export type ToServer =
 
 export type FromServer =
   | { type: 'ready'; port: number }
-  | { type: 'heap'; heapUsed: number; loadedDocs: number }
+  | {
+      type: 'heap';
+      heapUsed: number;
+      loadedDocs: number;
+      /** TCP sockets still open (connections, not the listener). */
+      sockets: number;
+    }
   | ({
       /** Sent when the window has ended. */
       type: 'window';

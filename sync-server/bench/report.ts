@@ -34,6 +34,8 @@ export interface RowResult {
   heapMBAfterUnload: number;
   /** Documents still loaded when the after-unload heap was taken. */
   docsLeftLoaded: number;
+  /** Server connections still open then. */
+  socketsLeftOpen: number;
   baselineHeapMB: number;
   /** Server CPU during the window, % of one core. */
   serverCpuPct: number;

@@ -192,6 +192,7 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
       heapMBPerLoadedDoc: round((loaded.heapUsed - baseline.heapUsed) / MB / options.docs, 4),
       heapMBAfterUnload: round((unloaded.heapUsed - baseline.heapUsed) / MB, 2),
       docsLeftLoaded: unloaded.loadedDocs,
+      socketsLeftOpen: unloaded.sockets,
       baselineHeapMB: round(baseline.heapUsed / MB, 1),
       serverCpuPct: round(serverWindow.cpuPct, 1),
       serverCpuWaitMs: round(serverWindow.cpuWaitMs, 0),
@@ -213,17 +214,21 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
   }
 }
 
-/** Heap once the server has unloaded every document, or once the count stops falling (3 s). */
-async function waitForUnload(
-  heap: () => Promise<{ heapUsed: number; loadedDocs: number }>,
-): Promise<{ heapUsed: number; loadedDocs: number }> {
+type Heap = Extract<FromServer, { type: 'heap' }>;
+
+/**
+ * Heap once the server has closed every connection and unloaded every document, or once neither
+ * count has changed for 3 s (a server that keeps documents), at most 30 s.
+ */
+async function waitForUnload(heap: () => Promise<Heap>): Promise<Heap> {
   const started = Date.now();
   let last = await heap();
   let changedAt = Date.now();
-  while (last.loadedDocs > 0 && Date.now() - changedAt < 3000 && Date.now() - started < 30_000) {
+  const settled = (h: Heap) => h.loadedDocs === 0 && h.sockets === 0;
+  while (!settled(last) && Date.now() - changedAt < 3000 && Date.now() - started < 30_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const now = await heap();
-    if (now.loadedDocs !== last.loadedDocs) changedAt = Date.now();
+    if (now.loadedDocs !== last.loadedDocs || now.sockets !== last.sockets) changedAt = Date.now();
     last = now;
   }
   return last;

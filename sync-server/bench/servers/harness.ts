@@ -60,6 +60,7 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
           type: 'heap',
           heapUsed: process.memoryUsage().heapUsed,
           loadedDocs: server.loadedDocs(),
+          sockets: process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length,
         });
         return;
       }
