@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_STORAGE_KEY, parseSession } from '$lib/auth/session.ts';
+import { memoryStorage } from '$lib/device/storage.ts';
+import { USER_ID_STORAGE_KEY } from '$lib/device/user-id.ts';
+import { AccountState, SignInError } from './account.svelte.ts';
+
+const me = {
+  userId: 'u1',
+  name: '王芳',
+  branches: [{ branchId: 'b1', name: '考古所第一党支部', role: 'member' }],
+};
+
+function answer(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('AccountState', () => {
+  it('is a device user until signed in', () => {
+    const storage = memoryStorage({ [USER_ID_STORAGE_KEY]: 'device1' });
+    const account = new AccountState(storage);
+    expect(account.signedIn).toBe(false);
+    expect(account.userId).toBe('device1');
+    expect(account.role).toBe('member');
+  });
+
+  it('signs in with a token and keeps the session on the device', async () => {
+    vi.stubGlobal('fetch', async () => answer(200, me));
+    const storage = memoryStorage();
+    const account = new AccountState(storage);
+    await account.signIn({ serverUrl: 'http://127.0.0.1:8787/', credential: 'bb_abc', name: '' });
+    expect(account.userId).toBe('u1');
+    expect(account.branch?.name).toBe('考古所第一党支部');
+    expect(parseSession(storage.data.get(SESSION_STORAGE_KEY) ?? null)).toMatchObject({
+      serverUrl: 'http://127.0.0.1:8787',
+      token: 'bb_abc',
+      userId: 'u1',
+    });
+    // A new load of the app finds it.
+    expect(new AccountState(storage).userId).toBe('u1');
+  });
+
+  it('asks a new member redeeming an invite for their name', async () => {
+    vi.stubGlobal('fetch', async () => answer(400, { error: 'a name is needed' }));
+    const account = new AccountState(memoryStorage());
+    await expect(
+      account.signIn({ serverUrl: 'http://h', credential: '7KQ4-M2XD-9HTR', name: ' ' }),
+    ).rejects.toMatchObject({ failure: 'name-needed' });
+  });
+
+  it('refuses what is neither a token nor an invite code, and a bad address', async () => {
+    const account = new AccountState(memoryStorage());
+    await expect(
+      account.signIn({ serverUrl: 'http://h', credential: 'hello', name: '' }),
+    ).rejects.toBeInstanceOf(SignInError);
+    await expect(
+      account.signIn({ serverUrl: 'ftp://h', credential: 'bb_x', name: '' }),
+    ).rejects.toMatchObject({ failure: 'bad-server' });
+  });
+
+  it('signs in again only as the same person', async () => {
+    vi.stubGlobal('fetch', async () => answer(200, { ...me, userId: 'u2' }));
+    const storage = memoryStorage({
+      [SESSION_STORAGE_KEY]: JSON.stringify({
+        serverUrl: 'http://h',
+        token: 'bb_old',
+        userId: 'u1',
+        name: '王芳',
+        branches: [],
+        revoked: true,
+      }),
+    });
+    const account = new AccountState(storage);
+    await expect(
+      account.signIn({ serverUrl: 'http://h', credential: 'bb_new', name: '' }),
+    ).rejects.toMatchObject({ failure: 'other-account' });
+    expect(account.session?.token).toBe('bb_old');
+  });
+
+  it('marks the session revoked when the server no longer accepts the token', async () => {
+    vi.stubGlobal('fetch', async () => answer(401, { error: 'sign in required' }));
+    const storage = memoryStorage({
+      [SESSION_STORAGE_KEY]: JSON.stringify({
+        serverUrl: 'http://h',
+        token: 'bb_old',
+        userId: 'u1',
+        name: '王芳',
+        branches: [],
+      }),
+    });
+    const account = new AccountState(storage);
+    await account.refresh();
+    expect(account.revoked).toBe(true);
+    expect(parseSession(storage.data.get(SESSION_STORAGE_KEY) ?? null)?.revoked).toBe(true);
+  });
+
+  it('keeps the stored session when the server cannot be reached', async () => {
+    vi.stubGlobal('fetch', async () => Promise.reject(new TypeError('Failed to fetch')));
+    const storage = memoryStorage({
+      [SESSION_STORAGE_KEY]: JSON.stringify({
+        serverUrl: 'http://h',
+        token: 'bb_old',
+        userId: 'u1',
+        name: '王芳',
+        branches: [],
+      }),
+    });
+    const account = new AccountState(storage);
+    await account.refresh();
+    expect(account.revoked).toBe(false);
+    expect(account.userId).toBe('u1');
+  });
+});
