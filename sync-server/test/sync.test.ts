@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CLOSE } from '@branchbook/protocol';
+import { CLOSE, MESSAGE_SAVED, decodeSavedMessage, isCoveredBy } from '@branchbook/protocol';
+import type * as decoding from 'lib0/decoding';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
 import { connectClient, rawSocket, startTestServer, waitForDoc, whenSynced } from './helpers.ts';
 
@@ -14,6 +15,20 @@ describe('sync through /sync/<docName> with the stock y-websocket client', () =>
     a.doc.getMap('entries').set('x', 'hello');
     await waitForDoc(b.doc, (doc) => doc.getMap('entries').get('x') === 'hello');
     expect(b.doc.getMap('entries').toJSON()).toEqual({ x: 'hello' });
+  });
+
+  it('serves the next client after an acknowledgement with nothing to store', async () => {
+    const { wsUrl } = await startTestServer();
+    // An empty client asks for acknowledgements: its sync step 2 stores nothing, only acks.
+    const a = connectClient(wsUrl, 'plan:acks', { saved: '1' });
+    await whenSynced(a.provider);
+    a.doc.getMap('plan').set('theme', '重温入党誓词');
+    const b = connectClient(wsUrl, 'plan:acks', { saved: '1' });
+    await whenSynced(b.provider);
+    await waitForDoc(b.doc, (doc) => doc.getMap('plan').get('theme') === '重温入党誓词');
+    const c = connectClient(wsUrl, 'plan:acks', { saved: '1' });
+    await whenSynced(c.provider);
+    expect(c.doc.getMap('plan').get('theme')).toBe('重温入党誓词');
   });
 
   it('keeps documents across a server restart', async () => {
@@ -88,5 +103,30 @@ describe('sync through /sync/<docName> with the stock y-websocket client', () =>
     Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));
     expect(doc.getMap('settings').get('target')).toBe(32);
     expect(store).toBeInstanceOf(SqliteStore);
+  });
+
+  it('acknowledges stored state to clients that ask, and keeps relaying after an ack-only flush', async () => {
+    const { wsUrl } = await startTestServer();
+    const acks: Map<number, number>[] = [];
+    const a = connectClient(wsUrl, 'study:acks', { saved: '1' });
+    a.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder: decoding.Decoder) => {
+      acks.push(decodeSavedMessage(decoder));
+    };
+    await whenSynced(a.provider);
+    // An up-to-date client with nothing to store gets an acknowledgement all the same.
+    const b = connectClient(wsUrl, 'study:acks', { saved: '1' });
+    await whenSynced(b.provider);
+    const c = connectClient(wsUrl, 'study:acks', { saved: '1' });
+    await whenSynced(c.provider);
+
+    a.doc.getMap('entries').set('e', '学习');
+    await waitForDoc(b.doc, (d) => d.getMap('entries').get('e') === '学习');
+    await waitForDoc(c.doc, (d) => d.getMap('entries').get('e') === '学习');
+    const local = Y.decodeStateVector(Y.encodeStateVector(a.doc));
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        acks.some((ack) => isCoveredBy(local, ack)) ? resolve() : setImmediate(check);
+      check();
+    });
   });
 });

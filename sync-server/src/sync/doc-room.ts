@@ -74,7 +74,7 @@ export class DocRoom {
         return;
       }
       this.#pending.push({ update, origin });
-      this.#flushing ??= this.#flush();
+      this.#startFlush();
     });
     this.awareness.on('update', this.#onAwareness);
     this.loaded = this.#load();
@@ -234,7 +234,23 @@ export class DocRoom {
   #requestAck(peer: Peer): void {
     if (!peer.wantsSavedAcks) return;
     this.#needAck.add(peer);
-    this.#flushing ??= this.#flush();
+    this.#startFlush();
+  }
+
+  /**
+   * Starts the flush loop unless it runs. `#flushing` is assigned before the loop can finish —
+   * an async function with nothing to await runs to completion synchronously, so clearing the
+   * field inside it would happen before the assignment and leave a settled promise there for
+   * good (whenPersisted would then spin). Work queued while the loop was ending starts a new one.
+   */
+  #startFlush(): void {
+    if (this.#flushing) return;
+    const run: Promise<void> = this.#flush().finally(() => {
+      if (this.#flushing !== run) return;
+      this.#flushing = null;
+      if (!this.#failed && (this.#pending.length > 0 || this.#needAck.size > 0)) this.#startFlush();
+    });
+    this.#flushing = run;
   }
 
   /** Resolves once every update applied so far is committed to storage. */
@@ -276,8 +292,6 @@ export class DocRoom {
       for (const peer of [...this.#peers.keys()])
         peer.close(CLOSE.storageUnavailable, 'storage unavailable');
       this.#options.onIdle(this);
-    } finally {
-      this.#flushing = null;
     }
   }
 
