@@ -3,7 +3,8 @@ import type { PlanMessages } from './plans.zh-CN.ts';
 export const plansEn: PlanMessages = {
   jointPlans: {
     title: 'Joint activity plans',
-    intro: '"1+1+X" theme Party days: paired branches take turns leading and draft the plan together.',
+    intro:
+      '"1+1+X" theme Party days: paired branches take turns leading and draft the plan together.',
     source: {
       server: 'Connected to the server',
       device: 'Not connected: showing the plans on this device',

@@ -35,8 +35,7 @@ export const plansZhCN = {
     pairing: '联建结对',
     leadBranch: '牵头支部',
     monthLead: '本月轮值牵头：{branch}',
-    monthLeadOther:
-      '本月轮到{branch}牵头，方案通常由其支委新建；你也可以由本支部牵头新建。',
+    monthLeadOther: '本月轮到{branch}牵头，方案通常由其支委新建；你也可以由本支部牵头新建。',
     coBranches: '联建支部',
     create: '新建',
     creating: '正在新建…',
@@ -53,7 +52,8 @@ export const plansZhCN = {
     notHere:
       '这个方案还不在本设备上。联网后会从服务器下载；如果一直打不开，可能你所在的支部不在此方案中。',
     forbidden: '你所在的支部不在此联建方案中，无法查看。',
-    forbiddenExplain: '联建方案只对参加支部的党员开放。如需参加，请联系牵头支部的书记把你的支部加入方案。',
+    forbiddenExplain:
+      '联建方案只对参加支部的党员开放。如需参加，请联系牵头支部的书记把你的支部加入方案。',
     readOnly: '你可以查看此方案；编辑由参加支部的支委进行。',
     localOnly: '此方案只在本设备上，尚未登记到服务器，结对支部还看不到。联网后会自动登记。',
     localOnlyRefused: '服务器未接受此方案的登记（{reason}），它只保存在本设备上。',
@@ -217,7 +217,8 @@ export const plansZhCN = {
       tbd: '待定',
       leadRole: '牵头',
       coRole: '联建',
-      participantsLine: '正式党员{members}人、预备党员{probationary}人、入党积极分子{activists}人、其他人员{others}人，共{total}人。',
+      participantsLine:
+        '正式党员{members}人、预备党员{probationary}人、入党积极分子{activists}人、其他人员{others}人，共{total}人。',
       budgetTotal: '合计',
       budgetChecked: '纪检委员审核：{name}（{date}）',
       budgetUnchecked: '纪检委员审核：未审核',

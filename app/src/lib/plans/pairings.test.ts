@@ -101,7 +101,11 @@ describe('newPlanChoices', () => {
 
   it('offers nothing to a plain member', () => {
     expect(
-      newPlanChoices([pairing], [{ branchId: 'office', name: '办公室', role: 'member' }], '2026-05'),
+      newPlanChoices(
+        [pairing],
+        [{ branchId: 'office', name: '办公室', role: 'member' }],
+        '2026-05',
+      ),
     ).toEqual([]);
   });
 });

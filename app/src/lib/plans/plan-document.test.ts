@@ -76,9 +76,7 @@ describe('planDocument', () => {
     const texts = blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
     expect(texts).toContain('时间：2026年5月20日 09:00—11:30');
     expect(texts).toContain('地点：路县故城遗址');
-    expect(texts).toContain(
-      '正式党员20人、预备党员2人、入党积极分子0人、其他人员0人，共22人。',
-    );
+    expect(texts).toContain('正式党员20人、预备党员2人、入党积极分子0人、其他人员0人，共22人。');
     expect(texts).toContain('纪检委员审核：未审核');
     expect(texts).toContain('重温一次入党誓词。');
     const tables = blocks.flatMap((b) => (b.kind === 'table' ? [b] : []));
@@ -119,8 +117,15 @@ describe('planDocument', () => {
   });
 
   it('numbers sections with digits in English', () => {
-    const blocks = planDocument(fullPlan(), none, { t: testTranslate('en'), locale: 'en', branchName });
-    expect(blocks.find((b) => b.kind === 'heading')).toEqual({ kind: 'heading', text: '1. Basics' });
+    const blocks = planDocument(fullPlan(), none, {
+      t: testTranslate('en'),
+      locale: 'en',
+      branchName,
+    });
+    expect(blocks.find((b) => b.kind === 'heading')).toEqual({
+      kind: 'heading',
+      text: '1. Basics',
+    });
   });
 });
 

@@ -51,7 +51,12 @@ describe('mergePlanLists', () => {
       ],
     );
     expect(items.map((p) => p.id)).toEqual(['p1', 'p2']);
-    expect(items[1]).toMatchObject({ where: 'server', month: '', theme: '', leadBranchId: 'museum' });
+    expect(items[1]).toMatchObject({
+      where: 'server',
+      month: '',
+      theme: '',
+      leadBranchId: 'museum',
+    });
   });
 
   it('keeps a registered plan the server stopped listing, marked gone; offline it is unknown', () => {

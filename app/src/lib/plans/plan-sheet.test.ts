@@ -8,13 +8,24 @@ describe('monthPlansSheet', () => {
   it('lists the month’s plans by date, and marks plans not on this device', () => {
     const doc = new Y.Doc();
     initPlan(doc, { id: 'p1', leadBranchId: 'office', branchIds: ['museum'], month: '2026-05' });
-    updatePlan(doc, { theme: '走进考古工地', date: '2026-05-20', startTime: '09:00', endTime: '11:30' });
+    updatePlan(doc, {
+      theme: '走进考古工地',
+      date: '2026-05-20',
+      startTime: '09:00',
+      endTime: '11:30',
+    });
     addBudgetLine(doc, 'b1', { item: '讲解费', amountFen: 30050 });
     addAgreedItem(doc, 'g1', { text: '整理心得' });
     const sheet = monthPlansSheet(
       '2026-05',
       [
-        { loaded: false, id: 'p2', theme: '', leadBranchId: 'museum', branchIds: ['museum', 'office'] },
+        {
+          loaded: false,
+          id: 'p2',
+          theme: '',
+          leadBranchId: 'museum',
+          branchIds: ['museum', 'office'],
+        },
         { loaded: true, plan: readPlan(doc) },
       ],
       {

@@ -8,7 +8,10 @@ export function testTranslate(locale: 'zh-CN' | 'en' = 'zh-CN'): Translate {
   return (key, values = {}) => {
     let node: unknown = messages;
     for (const part of key.split('.')) {
-      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+      node =
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[part]
+          : undefined;
     }
     if (typeof node !== 'string') throw new Error(`no message ${key}`);
     return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));

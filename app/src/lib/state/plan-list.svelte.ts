@@ -96,9 +96,9 @@ export class PlanListState {
       writeCachedPairings(this.#storage, this.#userId, pairings);
       this.source = 'server';
       // The server has them: whatever this device thought, they are registered.
-      const listed = new Set(plans.map((p) => p.id));
-      if (this.local.some((p) => p.pending && listed.has(p.id))) {
-        this.#save(this.local.map((p) => (listed.has(p.id) ? { ...p, pending: false } : p)));
+      const listed = plans.map((p) => p.id);
+      if (this.local.some((p) => p.pending && listed.includes(p.id))) {
+        this.#save(this.local.map((p) => (listed.includes(p.id) ? { ...p, pending: false } : p)));
       }
     } catch {
       this.source = 'device';
@@ -155,7 +155,9 @@ export class PlanListState {
       upsertLocalPlan(this.local, {
         id,
         leadBranchId: input.leadBranchId,
-        branchIds: [...new Set([input.leadBranchId, ...input.branchIds])],
+        branchIds: [input.leadBranchId, ...input.branchIds].filter(
+          (b, i, all) => all.indexOf(b) === i,
+        ),
         month: input.month,
         theme: '',
         date: '',
@@ -203,11 +205,11 @@ export class PlanListState {
    * Reads the plans the server lists but this device has never opened, to learn their month and
    * theme. Each is opened briefly, from IndexedDB and the server.
    */
-  async learnUnknown(open: (name: string) => DocSession, timeoutMs = 8000): Promise<void> {
+  async learnUnknown(open: (planId: string) => DocSession, timeoutMs = 8000): Promise<void> {
     const unknown = this.items.filter((p) => p.where === 'server' && p.month === '');
     await Promise.all(
       unknown.map(async (item) => {
-        const session = open(`plan:${item.id}`);
+        const session = open(item.id);
         try {
           const plan = await loadedPlan(session, timeoutMs);
           if (plan) this.remember(plan);
@@ -232,7 +234,10 @@ export class PlanListState {
  * The plan in `session` once it has content (from the device or the server), or null when none
  * arrived within `timeoutMs` or the server refused it.
  */
-export async function loadedPlan(session: DocSession, timeoutMs: number): Promise<JointPlan | null> {
+export async function loadedPlan(
+  session: DocSession,
+  timeoutMs: number,
+): Promise<JointPlan | null> {
   await session.ready;
   const doc = session.doc;
   if (readPlan(doc).id !== '') return readPlan(doc);
@@ -248,5 +253,29 @@ export async function loadedPlan(session: DocSession, timeoutMs: number): Promis
     };
     const timer = setTimeout(() => done(null), timeoutMs);
     doc.on('update', onUpdate);
+  });
+}
+
+/**
+ * Resolves true once the server has confirmed it stored everything in `session` (its sync state
+ * is "synced"), or false after `timeoutMs` — e.g. before closing a plan written in passing, so
+ * the paired branches see the change now rather than the next time this device opens it.
+ */
+export function whenSynced(session: DocSession, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const stop = $effect.root(() => {
+      $effect(() => {
+        if (session.syncState === 'synced') finish(true);
+      });
+    });
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    function finish(value: boolean) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      queueMicrotask(stop);
+      resolve(value);
+    }
   });
 }

@@ -53,8 +53,8 @@ import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
 export type RichSection = keyof typeof PLAN_RICH_TEXT;
 
 export interface PlanStateOptions {
-  /** The signed-in user's branches and roles (the account's session). */
-  memberships: readonly BranchMembership[];
+  /** The signed-in user's branches and roles (read when needed: the account refreshes them). */
+  memberships: () => readonly BranchMembership[];
   /** Who writes: recorded with status changes and the budget check. */
   userName: string;
   /**
@@ -86,7 +86,6 @@ export class PlanState {
       ? this.plan.branches.map((b) => b.branchId)
       : [...(this.#knownBranchIds() ?? [])],
   );
-  readonly access: PlanAccess = $derived(planAccess(this.#options.memberships, this.branchIds));
 
   constructor(session: DocSession, id: string, options: PlanStateOptions) {
     this.session = session;
@@ -101,6 +100,11 @@ export class PlanState {
 
   #knownBranchIds(): readonly string[] | undefined {
     return this.#options.knownBranchIds;
+  }
+
+  /** What this user may do here: from their roles in the plan's branches (see `planAccess`). */
+  get access(): PlanAccess {
+    return planAccess(this.#options.memberships(), this.branchIds);
   }
 
   /** The device copy has loaded (or is known to be unavailable). */

@@ -1,0 +1,6 @@
+import { registerPlanMessages } from '$lib/plans/messages.ts';
+import type { LayoutLoad } from './$types';
+
+export const load: LayoutLoad = () => {
+  registerPlanMessages();
+};

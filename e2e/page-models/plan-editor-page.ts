@@ -1,0 +1,80 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type PlanRoleLabel = '主持人' | '领学人' | '记录人' | '摄影' | '后勤' | '安全';
+
+/** /plans/<id>: one joint activity plan, co-edited by the committees of its branches. */
+export class PlanEditorPage {
+  constructor(readonly page: Page) {}
+
+  async goto(id: string): Promise<void> {
+    await this.page.goto(`/plans/${id}`);
+  }
+
+  get editor() {
+    return this.page.getByTestId('plan-editor');
+  }
+
+  get theme() {
+    return this.page.getByRole('textbox', { name: '活动主题' });
+  }
+
+  get title() {
+    return this.page.getByTestId('plan-title');
+  }
+
+  get agendaItems() {
+    return this.page.getByTestId('agenda-item');
+  }
+
+  /** The titles of the agenda, in order. */
+  agendaTitles() {
+    return this.agendaItems.getByRole('textbox', { name: '内容' });
+  }
+
+  /** Waits until the agenda shows exactly these titles, in this order. */
+  async expectAgenda(titles: string[]): Promise<void> {
+    await expect(this.agendaTitles()).toHaveCount(titles.length);
+    for (const [i, title] of titles.entries()) {
+      await expect(this.agendaTitles().nth(i)).toHaveValue(title);
+    }
+  }
+
+  async addAgendaItem(title: string, owner = ''): Promise<void> {
+    const before = await this.agendaItems.count();
+    await this.page.getByRole('button', { name: '添加议程' }).click();
+    const item = this.agendaItems.nth(before);
+    await expect(item).toBeVisible();
+    await item.getByRole('textbox', { name: '内容' }).fill(title);
+    if (owner) await item.getByRole('textbox', { name: '负责人' }).fill(owner);
+  }
+
+  async moveAgendaItemUp(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `上移：${title}` }).click();
+  }
+
+  role(label: PlanRoleLabel): Locator {
+    return this.page.getByRole('combobox', { name: `${label} · 姓名`, exact: true });
+  }
+
+  async assignRole(label: PlanRoleLabel, name: string): Promise<void> {
+    await this.role(label).fill(name);
+    await this.role(label).press('Enter');
+  }
+
+  /** The names in the "正在查看" list. */
+  get presence() {
+    return this.page.getByTestId('presence-person');
+  }
+
+  get forbidden() {
+    return this.page.getByTestId('plan-forbidden');
+  }
+
+  get readOnlyNote() {
+    return this.page.getByTestId('plan-read-only');
+  }
+
+  async expectSynced(): Promise<void> {
+    await expect(this.page.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced');
+  }
+}
