@@ -49,11 +49,20 @@ export class PlanListState {
 
   readonly items: PlanListItem[] = $derived(mergePlanLists(this.local, this.server));
 
+  #open: ((planId: string) => DocSession) | undefined;
+
+  /**
+   * `open` opens a plan's doc synced with the server: given, a plan registered from this list is
+   * also pushed to the server at once, so the paired branches can open it before the creator does
+   * again.
+   */
   constructor(
     account: () => AccountSession | null,
     userId: string,
-    storage: DeviceStorage = browserStorage(),
+    options: { storage?: DeviceStorage; open?: (planId: string) => DocSession } = {},
   ) {
+    const storage = options.storage ?? browserStorage();
+    this.#open = options.open;
     this.#account = account;
     this.#userId = userId;
     this.#storage = storage;
@@ -115,6 +124,7 @@ export class PlanListState {
       try {
         await registerPlan(session.serverUrl, session.token, plan);
         this.#patch(plan.id, { pending: false, refused: null });
+        await this.#push(plan.id);
       } catch (error) {
         if (error instanceof ApiError && (error.status === 403 || error.status === 409)) {
           this.#patch(plan.id, { refused: error.message });
@@ -218,6 +228,18 @@ export class PlanListState {
         }
       }),
     );
+  }
+
+  /** Sends a newly registered plan's content to the server (it was only on this device). */
+  async #push(planId: string): Promise<void> {
+    if (!this.#open) return;
+    const session = this.#open(planId);
+    try {
+      await session.ready;
+      await whenSynced(session, 15_000);
+    } finally {
+      await session.destroy();
+    }
   }
 
   #patch(id: string, patch: Partial<LocalPlan>): void {

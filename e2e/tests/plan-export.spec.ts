@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, test } from '../fixtures.ts';
+import { admin } from '../admin.ts';
+import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
+import { PlanListPage } from '../page-models/plan-list-page.ts';
+
+/** The text of every XML part of an Office file whose name matches `part`. */
+function xmlText(file: Uint8Array, part: RegExp): string {
+  const files = unzipSync(file);
+  return Object.entries(files)
+    .filter(([name]) => part.test(name))
+    .map(([, data]) => strFromU8(data))
+    .join('\n');
+}
+
+test('a plan exports to Word and the month’s plans to Excel', async ({ browser, baseURL }) => {
+  const office = await branchWithMembers('文物局办公室党支部', {
+    wang: { name: '王芳', role: 'secretary' },
+  });
+  const museum = await branchWithMembers('首都博物馆第一党支部', {
+    li: { name: '李强', role: 'committee' },
+  });
+  await admin('pair', '--branches', `${office.branchId},${museum.branchId}`);
+  const { context, page } = await signedInContext(browser, baseURL, office.members.wang.token);
+  try {
+    const list = new PlanListPage(page);
+    await list.goto();
+    await list.createPlan();
+    const plan = new PlanEditorPage(page);
+    await plan.theme.fill('走进考古工地');
+    await page.getByRole('textbox', { name: '地点' }).fill('路县故城遗址');
+    await plan.addAgendaItem('重温入党誓词', '王芳');
+    await plan.assignRole('记录人', '王芳');
+    await plan.expectSynced();
+
+    const word = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Word' }).click();
+    const docx = await word;
+    expect(docx.suggestedFilename()).toBe('走进考古工地主题党日活动方案.docx');
+    const documentXml = xmlText(await readFile(await docx.path()), /^word\/document\.xml$/);
+    for (const text of [
+      '走进考古工地',
+      '路县故城遗址',
+      '重温入党誓词',
+      '记录人',
+      '首都博物馆第一党支部',
+    ]) {
+      expect(documentXml).toContain(text);
+    }
+    expect(documentXml).toContain('仿宋');
+
+    await list.goto();
+    const excel = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出本月方案（Excel）' }).click();
+    const xlsx = await excel;
+    expect(xlsx.suggestedFilename()).toMatch(/主题党日活动方案\.xlsx$/);
+    const sheet = xmlText(
+      await readFile(await xlsx.path()),
+      /^xl\/(sharedStrings|worksheets\/sheet1)\.xml$/,
+    );
+    expect(sheet).toContain('走进考古工地');
+    expect(sheet).toContain('路县故城遗址');
+  } finally {
+    await context.close();
+  }
+});
