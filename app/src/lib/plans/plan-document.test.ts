@@ -64,7 +64,7 @@ describe('planDocument', () => {
     });
     expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual([
       '一、活动目的',
-      '二、基本信息',
+      '二、时间地点',
       '三、参加支部',
       '四、参加人员',
       '五、活动议程',
@@ -110,7 +110,7 @@ describe('planDocument', () => {
     });
     expect(blocks[0]).toEqual({ kind: 'title', text: '未命名方案' });
     expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual([
-      '一、基本信息',
+      '一、时间地点',
       '二、参加支部',
     ]);
     expect(blocks).toContainEqual({ kind: 'text', text: '时间：待定' });
@@ -124,7 +124,7 @@ describe('planDocument', () => {
     });
     expect(blocks.find((b) => b.kind === 'heading')).toEqual({
       kind: 'heading',
-      text: '1. Basics',
+      text: '1. Time and place',
     });
   });
 });

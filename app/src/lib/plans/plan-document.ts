@@ -116,7 +116,7 @@ export function planDocument(
     blocks.push({ kind: 'rich', blocks: sections.purpose });
   }
 
-  heading('basics');
+  heading('when');
   const date = plan.date ? formatPlanDate(plan.date, locale) : tbd;
   blocks.push({
     kind: 'text',
