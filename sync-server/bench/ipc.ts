@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-
 /** Messages between the bench orchestrator (`run.ts`) and its child processes, over fork IPC. */
+import { readFileSync } from 'node:fs';
 
 /** Which server a load client talks to; decides the client library and URL layout. */
 export type ServerKind = 'branchbook' | 'y-websocket' | 'hocuspocus';
