@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocStore, StoredDoc } from './doc-store.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
  * The embedded default: one SQLite file in `DATA_DIR`, WAL mode. better-sqlite3 is synchronous, so
@@ -14,12 +15,15 @@ export class SqliteStore implements DocStore {
   readonly #select: Database.Statement<[string], { seq: number; data: Buffer }>;
   readonly #deleteUpTo: Database.Statement<[string, number]>;
   readonly #insertAt: Database.Statement<[number, string, Buffer]>;
+  readonly #checkpointer: WalCheckpointer;
 
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Checkpoints run on a worker thread, never inside an append on the event loop.
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS doc_updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -32,6 +36,7 @@ export class SqliteStore implements DocStore {
     this.#select = this.db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq');
     this.#deleteUpTo = this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
     this.#insertAt = this.db.prepare('INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)');
+    this.#checkpointer = new WalCheckpointer(file);
   }
 
   /** Opens `<dataDir>/branchbook.sqlite`, creating the directory if needed. */
@@ -82,8 +87,9 @@ export class SqliteStore implements DocStore {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
-    if (this.db.open) this.db.close();
-    return Promise.resolve();
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await this.#checkpointer.stop();
+    this.db.close();
   }
 }
