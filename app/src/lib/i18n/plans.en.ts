@@ -126,6 +126,7 @@ export const plansEn: PlanMessages = {
       hint: 'Type a name, or pick one already in this plan. Other branches’ rosters are never shown.',
     },
     readings: {
+      removed: 'Reading removed',
       title: 'Title',
       source: 'Source',
       add: 'Add reading',
@@ -133,6 +134,7 @@ export const plansEn: PlanMessages = {
       empty: 'No readings yet.',
     },
     budget: {
+      removed: 'Budget line removed',
       item: 'Item',
       amount: 'Amount (yuan)',
       source: 'Funding source',
@@ -188,6 +190,7 @@ export const plansEn: PlanMessages = {
       changed: 'Status changed to “{status}”',
     },
     agreed: {
+      removed: 'Agreed item removed',
       text: 'Item',
       owner: 'Owner',
       deadline: 'Deadline',

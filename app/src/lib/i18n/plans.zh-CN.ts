@@ -119,6 +119,7 @@ export const plansZhCN = {
       hint: '填写姓名即可；可从本方案已出现的姓名中选择。不会显示其他支部的名单。',
     },
     readings: {
+      removed: '已删除学习材料',
       title: '篇目',
       source: '出处',
       add: '添加学习材料',
@@ -126,6 +127,7 @@ export const plansZhCN = {
       empty: '还没有学习材料。',
     },
     budget: {
+      removed: '已删除预算项目',
       item: '项目',
       amount: '金额（元）',
       source: '经费来源',
@@ -179,6 +181,7 @@ export const plansZhCN = {
       changed: '状态已改为“{status}”',
     },
     agreed: {
+      removed: '已删除议定事项',
       text: '事项',
       owner: '负责人',
       deadline: '完成时限',
