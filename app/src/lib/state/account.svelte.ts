@@ -90,12 +90,19 @@ export class AccountState {
   /**
    * Opens a document for this account: synced with the token while signed in, else on this
    * device only. A 4401 from the server marks the session revoked, so nothing keeps retrying.
+   * `options.params` adds socket parameters (e.g. the client's schema version) to the token;
+   * `options.gc: false` keeps history (lesson drafts' versions need it).
    */
-  openDoc(name: string): DocSession {
+  openDoc(
+    name: string,
+    options: { params?: Record<string, string>; gc?: boolean } = {},
+  ): DocSession {
     const session = this.session;
-    if (!session || session.revoked) return new DocSession(name, { sync: false });
+    const gc = options.gc ?? true;
+    if (!session || session.revoked) return new DocSession(name, { sync: false, gc });
     return new DocSession(name, {
-      params: { token: session.token },
+      gc,
+      params: { ...options.params, token: session.token },
       serverUrl: syncUrlFor(session.serverUrl),
       onrefused: (code) => {
         if (code === CLOSE.unauthorized) this.markRevoked();

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import {
@@ -32,6 +33,11 @@ export interface DocSessionOptions {
    * the token was revoked); the session then stops reconnecting, also on `online`.
    */
   onrefused?: (code: number) => void;
+  /**
+   * False keeps deleted content in the doc (`new Y.Doc({ gc: false })`), which Yjs snapshots need
+   * — e.g. a lesson draft's named versions. Default true.
+   */
+  gc?: boolean;
 }
 
 /** y-indexeddb only compacts at 500 rows and appends a snapshot on every load; we compact earlier. */
@@ -56,7 +62,12 @@ export function defaultSyncUrl(where: Pick<Location, 'protocol' | 'host'> = loca
  */
 export class DocSession {
   readonly name: string;
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
+  /**
+   * Who is here: presence shared through the sync socket (and this device's other tabs). Exists
+   * also when the doc is not synced, so an editor can always bind to it; `pagehide` clears it.
+   */
+  readonly awareness: Awareness;
   /** Resolves once the device copy is loaded or known to be unavailable; never rejects. */
   readonly ready: Promise<void>;
 
@@ -90,6 +101,9 @@ export class DocSession {
 
   constructor(name: string, options: DocSessionOptions = {}) {
     this.name = name;
+    this.doc = new Y.Doc({ gc: options.gc ?? true });
+    // Destroyed with the doc (Awareness listens for the doc's `destroy`).
+    this.awareness = new Awareness(this.doc);
     this.#remote = options.sync ?? true;
     const onUpdate = (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin);
     this.doc.on('update', onUpdate);
@@ -124,6 +138,17 @@ export class DocSession {
       serverCovered: this.serverCovered,
       savedLocally: this.savedLocally,
     });
+  }
+
+  /**
+   * Tries the server again after it refused the doc, for a refusal that may since have been lifted
+   * (e.g. a lesson draft registered after it was created offline). No-op while connected.
+   */
+  reconnect(): void {
+    const provider = this.#provider;
+    if (!provider || this.#destroyed) return;
+    this.refusedWith = null;
+    if (this.online && !provider.wsconnected && !provider.wsconnecting) provider.connect();
   }
 
   /**
@@ -286,6 +311,7 @@ export class DocSession {
   #connect(serverUrl: string, params: Record<string, string>): void {
     const provider = new WebsocketProvider(serverUrl, this.name, this.doc, {
       connect: false,
+      awareness: this.awareness,
       params: { ...params, [SAVED_ACKS_PARAM]: '1' },
     });
     this.#provider = provider;
@@ -333,8 +359,10 @@ export class DocSession {
   }
 
   #serverHas(update: Uint8Array): void {
-    const received = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
-    this.#serverVector = mergeVectors(this.#serverVector, received);
+    // `encodeStateVectorFromUpdate` counts only structs that start at clock 0, so it is empty for
+    // any later update; the end of each client's range is what the server (which integrates in
+    // order) is known to hold.
+    this.#serverVector = mergeVectors(this.#serverVector, Y.parseUpdateMeta(update).to);
   }
 
   #recomputeCoverage(): void {
