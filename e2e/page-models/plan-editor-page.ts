@@ -61,9 +61,29 @@ export class PlanEditorPage {
     await this.role(label).press('Enter');
   }
 
-  /** The names in the "正在查看" list. */
+  /** A rich-text section's editor (活动目的, 安全预案, 活动总结): Tiptap's contenteditable. */
+  richText(section: '活动目的' | '安全预案' | '活动总结') {
+    return this.page.getByRole('textbox', { name: section, exact: true });
+  }
+
+  /** Types at the end of a rich-text section, in a new paragraph if it has text already. */
+  async appendText(section: '活动目的' | '安全预案' | '活动总结', text: string): Promise<void> {
+    const editor = this.richText(section);
+    await editor.click();
+    await this.page.keyboard.press('ControlOrMeta+End');
+    if ((await editor.innerText()).trim() !== '') await this.page.keyboard.press('Enter');
+    await this.page.keyboard.insertText(text);
+    await expect(editor).toContainText(text);
+  }
+
+  /** A co-editor's caret label inside a rich-text section. */
+  caret(section: '活动目的' | '安全预案' | '活动总结', name: string) {
+    return this.richText(section).locator('.collaboration-carets__label', { hasText: name });
+  }
+
+  /** The "正在查看" list. */
   get presence() {
-    return this.page.getByTestId('presence-person');
+    return this.page.getByTestId('presence');
   }
 
   get forbidden() {

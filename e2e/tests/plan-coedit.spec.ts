@@ -39,10 +39,22 @@ test('committee members of two paired branches co-edit a joint plan live', async
     await expect(planB.theme).toHaveValue('走进考古工地，重温入党誓词');
     await expect(planB.agendaTitles()).toHaveCount(3);
 
-    // One reorders and assigns roles while the other edits another field.
+    // Each sees who else is here.
+    await expect(planA.presence).toContainText('李强');
+    await expect(planB.presence).toContainText('王芳');
+
+    // One types the purpose while the other reorders the agenda and assigns roles; each stays in
+    // the rich-text section they typed in last, so the other sees their caret there.
+    await planA.page.getByRole('textbox', { name: '地点' }).fill('路县故城遗址');
+    await planA.appendText('活动目的', '把支部建在考古工地上，联学联建');
     await planB.moveAgendaItemUp('参观考古工地');
     await planB.assignRole('主持人', '李强');
-    await planA.page.getByRole('textbox', { name: '地点' }).fill('路县故城遗址');
+    await planB.appendText('安全预案', '工地内统一佩戴安全帽');
+
+    await expect(planB.richText('活动目的')).toContainText('把支部建在考古工地上，联学联建');
+    await expect(planA.richText('安全预案')).toContainText('工地内统一佩戴安全帽');
+    await expect(planB.caret('活动目的', '王芳')).toBeVisible();
+    await expect(planA.caret('安全预案', '李强')).toBeVisible();
 
     const expected = ['重温入党誓词', '参观考古工地', '领学《党章》'];
     for (const page of [planA, planB]) {

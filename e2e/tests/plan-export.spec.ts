@@ -33,6 +33,7 @@ test('a plan exports to Word and the month’s plans to Excel', async ({ browser
     await page.getByRole('textbox', { name: '地点' }).fill('路县故城遗址');
     await plan.addAgendaItem('重温入党誓词', '王芳');
     await plan.assignRole('记录人', '王芳');
+    await plan.appendText('活动目的', '把支部建在考古工地上');
     await plan.expectSynced();
 
     const word = page.waitForEvent('download');
