@@ -3,6 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CompositionGuard } from './composition-guard.ts';
@@ -68,10 +69,28 @@ export function createRichTextEditor(setup: RichTextEditorSetup): Editor {
 
 /**
  * Replaces the whole text with `content` as one new change (one ProseMirror transaction, one Yjs
- * transaction): co-authors' later edits and everyone's history stay, and Yjs undo can revert it.
+ * transaction): co-authors' later edits and everyone's history in the document stay. It is kept
+ * out of this person's undo history, which is cleared: y-prosemirror's undo does not bring back
+ * deleted paragraphs, so undoing a replacement would leave an empty text. Save what is replaced
+ * first (e.g. as a version) — that is the way back.
  */
 export function replaceContent(editor: Editor, content: JSONContent): boolean {
-  return editor.commands.setContent(content, { emitUpdate: true });
+  const replaced = editor
+    .chain()
+    .command(({ tr }) => {
+      tr.setMeta('addToHistory', false);
+      return true;
+    })
+    .setContent(content, { emitUpdate: true })
+    .run();
+  if (replaced) undoManagerOf(editor)?.clear();
+  return replaced;
+}
+
+function undoManagerOf(editor: Editor): { clear(): void } | undefined {
+  const state: unknown = yUndoPluginKey.getState(editor.state);
+  if (typeof state !== 'object' || state === null || !('undoManager' in state)) return undefined;
+  return (state.undoManager ?? undefined) as { clear(): void } | undefined;
 }
 
 export type { Editor, JSONContent };

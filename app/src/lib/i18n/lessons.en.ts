@@ -133,7 +133,7 @@ export const lessonsEn: LessonMessages = {
     current: 'Current text',
     restore: 'Restore this version',
     restoreExplain:
-      'Restoring replaces the text with this version as a new change; the text before it is saved as a version first, so it can still be recovered.',
+      'Restoring replaces the text with this version as a new change that co-authors see too. The text before it is saved as a version first; open it from the version list to get it back.',
     restored: 'Restored “{name}”; the previous text was saved as “{auto}”.',
     autoName: 'Saved before restoring {when}',
     close: 'Close',
