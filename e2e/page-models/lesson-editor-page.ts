@@ -48,16 +48,24 @@ export class LessonEditorPage {
     if ((await details.getAttribute('open')) === null) await summary.click();
   }
 
-  /** Puts the cursor at the very end of the text. */
+  /** Puts the cursor at the very end of the text (in its last block, then to the end). */
   async focusEnd(): Promise<void> {
-    await this.editor.click();
+    const blocks = this.editor.locator(':scope > *');
+    if ((await blocks.count()) > 0) await blocks.last().click();
+    else await this.editor.click();
     await this.page.keyboard.press('ControlOrMeta+End');
   }
 
-  /** Starts a new block at the end, formatted with `tool` (e.g. 一级标题), and types `text`. */
+  /**
+   * Starts a new block at the end, formatted with `tool` (e.g. 一级标题), and types `text`. A new
+   * block after a quotation leaves the quotation unless `tool` is 引文.
+   */
   async appendBlock(text: string, tool?: string): Promise<void> {
     await this.focusEnd();
-    if ((await this.editor.innerText()).trim() !== '') await this.page.keyboard.press('Enter');
+    if ((await this.text()).trim() !== '') await this.page.keyboard.press('Enter');
+    const quote = this.tool('引文');
+    if (tool !== '引文' && (await quote.getAttribute('aria-pressed')) === 'true')
+      await quote.click();
     if (tool) await this.tool(tool).click();
     await this.page.keyboard.insertText(text);
     await expect(this.editor).toContainText(text);

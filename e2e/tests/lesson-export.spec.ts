@@ -35,6 +35,11 @@ test('a draft exports to Word with real heading styles and prints on A4, also of
       '（一）爱国',
       '二、怎样学习',
     ]);
+    // The outline jumps to a heading: the cursor goes there and it scrolls into view.
+    await page.setViewportSize({ width: 390, height: 500 });
+    await editor.outline.getByRole('button', { name: '二、怎样学习' }).click();
+    await expect(editor.editor.getByRole('heading', { name: '二、怎样学习' })).toBeInViewport();
+    await expect(editor.tool('一级标题')).toHaveAttribute('aria-pressed', 'true');
     await editor.expectSyncState('synced');
 
     // The Word writer is loaded on demand and precached: export works with no network.

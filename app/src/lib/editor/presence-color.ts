@@ -8,14 +8,15 @@ export const PRESENCE_COLORS = [
   '#7b3fa0', // purple
   '#a04d00', // amber
   '#00707a', // teal
-  '#5b4ad0', // indigo
-  '#8a3b63', // plum
-  '#4f6314', // olive
+  '#a3246b', // magenta
+  '#7a6200', // gold
+  '#44546a', // slate
 ] as const;
 
 /**
- * The same colour for a user on every device and in every session: a hash (FNV-1a) of the user
- * id picks from `PRESENCE_COLORS`.
+ * The same colour for a user on every device and in every session: a hash of the user id (FNV-1a,
+ * then a finalising mix — FNV's low bits alone depend only on the low bits of each character, so
+ * similar ids would share a colour) picks from `PRESENCE_COLORS`.
  *
  * @example presenceColor('u-zhang') === presenceColor('u-zhang') // true
  */
@@ -23,7 +24,12 @@ export function presenceColor(userId: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < userId.length; i++) {
     hash ^= userId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, 0x01000193);
   }
-  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0];
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return PRESENCE_COLORS[(hash >>> 0) % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0];
 }

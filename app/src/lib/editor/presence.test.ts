@@ -8,9 +8,18 @@ describe('presenceColor', () => {
     expect(PRESENCE_COLORS).toContain(presenceColor('u-zhang'));
   });
 
-  it('spreads users over the palette', () => {
+  it('spreads users over the palette, also ids that differ only a little', () => {
     const colours = new Set(Array.from({ length: 40 }, (_, i) => presenceColor(`user${i}`)));
     expect(colours.size).toBeGreaterThan(4);
+    // Ids as the admin CLI makes them: a shared prefix and a few random characters.
+    const similar = [
+      'umhwq8k2x1f3',
+      'umhwq8k2y7a0',
+      'umhwq8k30pqz',
+      'umhwq8k31c9e',
+      'umhwq8k33k5w',
+    ];
+    expect(new Set(similar.map(presenceColor)).size).toBeGreaterThan(2);
   });
 });
 
