@@ -16,6 +16,9 @@ import { DocumentAccess } from '../src/auth/document-access.ts';
 import { apiRoutes } from '../src/api/api-routes.ts';
 import { Metrics } from '../src/metrics.ts';
 
+// Every stock WebsocketProvider adds a process 'exit' listener in Node; tests open dozens at once.
+process.setMaxListeners(0);
+
 export interface TestServer {
   server: RunningServer;
   store: SqliteStore;
