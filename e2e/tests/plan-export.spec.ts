@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
-import { expect, test } from '../fixtures.ts';
+import { expect, test, waitForServiceWorker } from '../fixtures.ts';
 import { admin } from '../admin.ts';
 import { branchWithMembers, signedInContext } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
@@ -15,7 +15,10 @@ function xmlText(file: Uint8Array, part: RegExp): string {
     .join('\n');
 }
 
-test('a plan exports to Word and the month’s plans to Excel', async ({ browser, baseURL }) => {
+test('a plan exports to Word (offline too) and the month’s plans to Excel', async ({
+  browser,
+  baseURL,
+}) => {
   const office = await branchWithMembers('文物局办公室党支部', {
     wang: { name: '王芳', role: 'secretary' },
   });
@@ -36,6 +39,11 @@ test('a plan exports to Word and the month’s plans to Excel', async ({ browser
     await plan.appendText('活动目的', '把支部建在考古工地上');
     await plan.expectSynced();
 
+    // Offline, from a fresh load: the Word writer comes from the service worker's precache.
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(plan.theme).toHaveValue('走进考古工地');
     const word = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 Word' }).click();
     const docx = await word;
@@ -52,6 +60,7 @@ test('a plan exports to Word and the month’s plans to Excel', async ({ browser
     }
     expect(documentXml).toContain('仿宋');
 
+    await context.setOffline(false);
     await list.goto();
     const excel = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出本月方案（Excel）' }).click();
