@@ -93,6 +93,12 @@ describe('document access over /sync', () => {
     await whenSynced(author.provider);
     const stranger = connectClient(s.wsUrl, 'lesson:l1', { token: a });
     expect((await nextClose(stranger.provider)).code).toBe(CLOSE.forbidden);
+    // The committee of the author's branch reviews the draft: it reads and writes it.
+    const reviewer = await s.member('b2', 'rev', 'committee');
+    const review = connectClient(s.wsUrl, 'lesson:l1', { token: reviewer });
+    await whenSynced(review.provider);
+    review.doc.getMap('lesson').set('reviewStatus', 'approved');
+    await waitForDoc(author.doc, (d) => d.getMap('lesson').get('reviewStatus') === 'approved');
   });
 });
 

@@ -13,7 +13,7 @@ const isCommittee = (m: Membership) => m.role === 'secretary' || m.role === 'com
  * | branch:<b>    | members of b                                      | secretary, committee of b      |
  * | study:<u>     | u; secretary and committee of u's branches        | u                              |
  * | plan:<p>      | members of every participating branch             | committee of those branches    |
- * | lesson:<l>    | author, co-authors, committee of author's branch  | author, co-authors             |
+ * | lesson:<l>    | author, co-authors, committee of author's branch  | the same (the committee reviews) |
  */
 export class DocumentAccess implements AccessPolicy {
   constructor(
@@ -60,7 +60,8 @@ export class DocumentAccess implements AccessPolicy {
         if (!lesson) return { read: false, write: false };
         const writer = lesson.authorId === userId || lesson.coAuthorIds.includes(userId);
         const committee = mine.some((m) => m.branchId === lesson.branchId && isCommittee(m));
-        return { read: writer || committee, write: writer };
+        // The committee reviews drafts (submitted → approved is recorded in the doc), so it writes.
+        return { read: writer || committee, write: writer || committee };
       }
     }
   }
