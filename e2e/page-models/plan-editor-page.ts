@@ -48,8 +48,31 @@ export class PlanEditorPage {
     if (owner) await item.getByRole('textbox', { name: '负责人' }).fill(owner);
   }
 
+  /** Moves an agenda item up with the keyboard; the focus stays on the item that moved. */
   async moveAgendaItemUp(title: string): Promise<void> {
-    await this.page.getByRole('button', { name: `上移：${title}` }).click();
+    const button = this.page.getByRole('button', { name: `上移：${title}` });
+    await button.focus();
+    await this.page.keyboard.press('Enter');
+    await expect(button).toBeFocused();
+  }
+
+  /** Moves the plan on to a status with one of the buttons offered (e.g. 各支部已商定). */
+  async setStatus(
+    button: '各支部已商定' | '活动已举行' | '总结已完成' | '退回草稿',
+  ): Promise<void> {
+    await this.page.getByRole('button', { name: button }).click();
+  }
+
+  get agreedItems() {
+    return this.page.getByTestId('agreed').getByRole('listitem');
+  }
+
+  async addAgreedItem(text: string, owner: string): Promise<void> {
+    const before = await this.agreedItems.count();
+    await this.page.getByRole('button', { name: '添加议定事项' }).click();
+    const item = this.agreedItems.nth(before);
+    await item.getByRole('textbox', { name: '事项' }).fill(text);
+    await item.getByRole('textbox', { name: '负责人' }).fill(owner);
   }
 
   role(label: PlanRoleLabel): Locator {

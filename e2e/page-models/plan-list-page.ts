@@ -19,11 +19,12 @@ export class PlanListPage {
   }
 
   /**
-   * Creates a plan for this month with the proposed lead and every paired branch, and waits for
-   * its editor. Returns the plan's id (from the address).
+   * Creates a plan for `month` (`YYYY-MM`, default this month) with the proposed lead and every
+   * paired branch, and waits for its editor. Returns the plan's id (from the address).
    */
-  async createPlan(): Promise<string> {
+  async createPlan(month?: string): Promise<string> {
     await this.page.getByRole('button', { name: '新建活动方案' }).click();
+    if (month) await this.page.getByRole('textbox', { name: '月份', exact: true }).fill(month);
     await this.page.getByRole('button', { name: '新建', exact: true }).click();
     await expect(this.page).toHaveURL(/\/plans\/[0-9a-f]{32}$/);
     await expect(this.page.getByTestId('plan-editor')).toBeVisible();
