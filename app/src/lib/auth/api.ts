@@ -112,10 +112,26 @@ export function parseMembers(body: unknown): BranchMember[] {
   return members;
 }
 
-async function call(serverUrl: string, path: string, init: RequestInit): Promise<unknown> {
+/**
+ * One request to the server's HTTP API: JSON in and out, the bearer token in the header (never in
+ * the URL), never cached. Failures become an `ApiError` with a kind the UI can explain.
+ */
+export async function apiRequest(
+  serverUrl: string,
+  path: string,
+  options: { method?: string; token?: string; body?: unknown } = {},
+): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(new URL(path, serverUrl), { ...init, cache: 'no-store' });
+    response = await fetch(new URL(path, serverUrl), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      cache: 'no-store',
+    });
   } catch (error) {
     throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
   }
@@ -139,19 +155,16 @@ export async function redeemInvite(
   code: string,
   name: string | undefined,
 ): Promise<Redeemed> {
-  const body = await call(serverUrl, '/api/redeem', {
+  const body = await apiRequest(serverUrl, '/api/redeem', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(name ? { code, name } : { code }),
+    body: name ? { code, name } : { code },
   });
   return parseRedeemed(body);
 }
 
 /** `GET /api/me`: who a token signs in, and their branches. */
 export async function fetchMe(serverUrl: string, token: string): Promise<Me> {
-  const body = await call(serverUrl, '/api/me', {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const body = await apiRequest(serverUrl, '/api/me', { token });
   return parseMe(body);
 }
 
@@ -161,8 +174,10 @@ export async function fetchMembers(
   token: string,
   branchId: string,
 ): Promise<BranchMember[]> {
-  const body = await call(serverUrl, `/api/branches/${encodeURIComponent(branchId)}/members`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const body = await apiRequest(
+    serverUrl,
+    `/api/branches/${encodeURIComponent(branchId)}/members`,
+    { token },
+  );
   return parseMembers(body);
 }

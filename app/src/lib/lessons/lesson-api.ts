@@ -1,4 +1,4 @@
-import { ApiError, failureOfStatus } from '$lib/auth/api.ts';
+import { apiRequest } from '$lib/auth/api.ts';
 import { parseServerLessons, type ServerLesson } from './lesson-index.ts';
 
 /**
@@ -7,45 +7,9 @@ import { parseServerLessons, type ServerLesson } from './lesson-index.ts';
  * members of that branch.
  */
 
-async function send(
-  serverUrl: string,
-  token: string,
-  path: string,
-  init: { method: string; body?: unknown } = { method: 'GET' },
-): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(path, serverUrl), {
-      method: init.method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON (a proxy's error page): the status says enough.
-  }
-  if (!response.ok) {
-    const message =
-      typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : response.statusText;
-    throw new ApiError(failureOfStatus(response.status), response.status, message);
-  }
-  return body;
-}
-
 /** `GET /api/lessons`: drafts this account wrote or co-writes. */
 export async function fetchLessons(serverUrl: string, token: string): Promise<ServerLesson[]> {
-  return parseServerLessons(await send(serverUrl, token, '/api/lessons'));
+  return parseServerLessons(await apiRequest(serverUrl, '/api/lessons', { token }));
 }
 
 /** `POST /api/lessons`: registers a draft created on this device; repeating it is harmless. */
@@ -54,7 +18,8 @@ export async function registerLesson(
   token: string,
   lesson: { id: string; branch: string; coAuthors: readonly string[] },
 ): Promise<void> {
-  await send(serverUrl, token, '/api/lessons', {
+  await apiRequest(serverUrl, '/api/lessons', {
+    token,
     method: 'POST',
     body: { id: lesson.id, branch: lesson.branch, coAuthors: lesson.coAuthors },
   });
@@ -67,7 +32,8 @@ export async function setLessonCoAuthors(
   id: string,
   coAuthors: readonly string[],
 ): Promise<void> {
-  await send(serverUrl, token, `/api/lessons/${encodeURIComponent(id)}`, {
+  await apiRequest(serverUrl, `/api/lessons/${encodeURIComponent(id)}`, {
+    token,
     method: 'PATCH',
     body: { coAuthors },
   });

@@ -1,47 +1,12 @@
-import { ApiError, failureOfStatus } from '$lib/auth/api.ts';
+import { apiRequest } from '$lib/auth/api.ts';
 import { parseServerPlans, type ServerPlan } from './plan-index.ts';
 import { parsePairings, type Pairing } from './pairings.ts';
 
 /** The plan and pairing registry of the sync server (sync-server/src/api/plan-routes.ts). */
 
-async function call(
-  serverUrl: string,
-  token: string,
-  path: string,
-  init: RequestInit = {},
-): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(path, serverUrl), {
-      ...init,
-      cache: 'no-store',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-    });
-  } catch (error) {
-    throw new ApiError('network', 0, error instanceof Error ? error.message : String(error));
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON (a proxy's error page): the status says enough.
-  }
-  if (!response.ok) {
-    const message =
-      typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : response.statusText;
-    throw new ApiError(failureOfStatus(response.status), response.status, message);
-  }
-  return body;
-}
-
 /** `GET /api/plans`: the plans of every branch the user belongs to. */
 export async function fetchPlans(serverUrl: string, token: string): Promise<ServerPlan[]> {
-  return parseServerPlans(await call(serverUrl, token, '/api/plans'));
+  return parseServerPlans(await apiRequest(serverUrl, '/api/plans', { token }));
 }
 
 /**
@@ -53,13 +18,14 @@ export async function registerPlan(
   token: string,
   plan: { id: string; leadBranchId: string; branchIds: readonly string[] },
 ): Promise<void> {
-  await call(serverUrl, token, '/api/plans', {
+  await apiRequest(serverUrl, '/api/plans', {
+    token,
     method: 'POST',
-    body: JSON.stringify({
+    body: {
       id: plan.id,
       leadBranch: plan.leadBranchId,
       branches: plan.branchIds.filter((b) => b !== plan.leadBranchId),
-    }),
+    },
   });
 }
 
@@ -70,6 +36,6 @@ export async function fetchPairings(
   month: string,
 ): Promise<Pairing[]> {
   return parsePairings(
-    await call(serverUrl, token, `/api/pairings?month=${encodeURIComponent(month)}`),
+    await apiRequest(serverUrl, `/api/pairings?month=${encodeURIComponent(month)}`, { token }),
   );
 }
