@@ -15,6 +15,8 @@ export interface RoomLink {
 }
 
 export interface Fanout {
+  /** False for a single process: rooms then skip encoding what nobody would receive. */
+  readonly shared: boolean;
   /** Resolves once messages for the document are being received (subscribe before loading). */
   join(docName: string, link: RoomLink): Promise<void>;
   leave(docName: string, link: RoomLink): void;
@@ -25,6 +27,7 @@ export interface Fanout {
 }
 
 export const localOnly: Fanout = {
+  shared: false,
   join: () => Promise.resolve(),
   leave: () => undefined,
   publishUpdate: () => undefined,

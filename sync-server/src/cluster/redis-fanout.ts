@@ -25,6 +25,7 @@ export class RedisFanout implements Fanout {
   readonly #sub: Redis;
   readonly #links = new Map<string, Set<RoomLink>>();
   readonly #log: Logger;
+  readonly shared = true;
   #everReady = false;
   readonly #prefix: string;
 

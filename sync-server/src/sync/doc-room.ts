@@ -343,7 +343,7 @@ export class DocRoom {
     if (changed.length === 0) return;
     const message = this.#awarenessMessage(changed);
     for (const peer of this.#peers.keys()) peer.send(message);
-    if (origin !== FROM_REMOTE) {
+    if (origin !== FROM_REMOTE && this.#options.fanout.shared) {
       this.#options.fanout.publishAwareness(
         this.name,
         awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
