@@ -41,8 +41,11 @@ export interface LoadDoc {
 
 export interface LoadSetup {
   kind: ServerKind;
-  /** `ws://host:port`; each kind appends its own path. */
-  url: string;
+  /**
+   * `ws://host:port` of each server process; each kind appends its own path. Client k (counted
+   * over this load child) connects to `urls[k % urls.length]`.
+   */
+  urls: string[];
   docs: LoadDoc[];
   /** Updates per second per client. */
   rate: number;

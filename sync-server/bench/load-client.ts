@@ -1,7 +1,8 @@
 /**
  * Load child: opens one stock client per (document, token), each sending a small Y.Map update at a
  * fixed rate, and times every update from its sender to each other client of the document.
- * Every client of a document lives in the same load child, so deliveries can be counted exactly.
+ * Every client of a document lives in the same load child, so deliveries can be counted exactly;
+ * with several server processes, a document's clients are spread over them.
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -28,11 +29,11 @@ process.setMaxListeners(0);
 
 const send = (message: FromLoad) => process.send?.(message);
 
-function connect(setup: LoadSetup, name: string, token: string | null): Client {
+function connect(setup: LoadSetup, url: string, name: string, token: string | null): Client {
   const doc = new Y.Doc();
   if (setup.kind === 'hocuspocus') {
     const socket = new HocuspocusProviderWebsocket({
-      url: setup.url,
+      url,
       WebSocketPolyfill: WebSocket,
     });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc });
@@ -51,7 +52,7 @@ function connect(setup: LoadSetup, name: string, token: string | null): Client {
     };
   }
   const provider = new WebsocketProvider(
-    setup.kind === 'branchbook' ? `${setup.url}/sync` : setup.url,
+    setup.kind === 'branchbook' ? `${url}/sync` : url,
     name,
     doc,
     {
@@ -93,8 +94,10 @@ class DocLoad {
   ) {}
 
   async connect(setup: LoadSetup, offset: number): Promise<void> {
-    for (const token of this.tokens) {
-      const client = connect(setup, this.name, token);
+    for (const [k, token] of this.tokens.entries()) {
+      // Over several server processes, neighbouring clients of a document use different ones.
+      const url = setup.urls[(offset + k) % setup.urls.length] ?? '';
+      const client = connect(setup, url, this.name, token);
       this.clients.push(client);
       const map = client.doc.getMap<Stamp>('bench');
       const seen = new Set<string>();

@@ -7,19 +7,27 @@
  * client (BENCH_RATE, 0.5), --seconds measured (BENCH_SECONDS, 25), --warmup (BENCH_WARMUP, 5),
  * --workers load processes (BENCH_WORKERS, 2), --only row,row, --profile (CPU profile of each
  * server during warm-up and window), --quick (150 clients, 50 docs, 5 s), --no-pin.
+ * Scale-out rows (`scale-out-1`, `scale-out-2`): Branchbook as one and as two processes on the
+ * same PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), each document's clients spread over the
+ * processes, unpinned; the report compares them. `--only scale-out-1,scale-out-2` runs just those.
  * Progress goes to stderr; stdout is the table, the ratios, and last a single JSON line.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openStorage } from '../src/storage/open-storage.ts';
 import { createAccounts } from './accounts.ts';
 import { Child, canPin } from './children.ts';
 import { topSelfTime } from './cpu-profile.ts';
+import { machineUse, sampleMachine, type MachineUse } from './machine-cpu.ts';
 import { ensureSqlite3 } from './sqlite3-binding.ts';
 import { percentile, round, sortedConcat } from './stats.ts';
 import { ROWS, printReport, type Outcome, type Row, type RowResult } from './report.ts';
 import {
+  sleepUntil,
   wallNow,
   type FromLoad,
   type FromServer,
@@ -89,24 +97,48 @@ const clientsPerDoc = docNames.map(
 type ServerChild = Child<ToServer, FromServer>;
 type LoadChild = Child<ToLoad, FromLoad>;
 
-function startServer(row: Row, dir: string, profileFile: string | null): ServerChild {
+const DATABASE_URL = process.env.DATABASE_URL ?? '';
+const REDIS_URL = process.env.REDIS_URL ?? '';
+
+/**
+ * Where a row's server processes keep their data: a temporary directory (SQLite, LevelDB) and,
+ * for the scale-out rows, a PostgreSQL schema of its own (its name also namespaces the Redis
+ * channels), dropped afterwards.
+ */
+interface Place {
+  dir: string;
+  schema: string | null;
+}
+
+/** Whether the row's processes are pinned: scale-out rows float, so 1 and 2 processes are alike. */
+const pinned = (row: Row) => options.pin && !row.cluster;
+
+function startServer(row: Row, place: Place, index: number, profileFile: string | null) {
+  const { dir, schema } = place;
   const env: NodeJS.ProcessEnv = {
     BENCH_DATA_DIR: dir,
-    BENCH_STORAGE: row.storage ? 'sqlite' : 'memory',
+    BENCH_STORAGE: schema ? 'postgres' : row.storage ? 'sqlite' : 'memory',
+    DATABASE_SCHEMA: schema ?? undefined,
     YPERSISTENCE: row.kind === 'y-websocket' && row.storage ? join(dir, 'leveldb') : undefined,
     BENCH_SQLITE_FILE:
       row.kind === 'hocuspocus' && row.storage ? join(dir, 'hocuspocus.sqlite') : undefined,
-    BENCH_CPU_PROFILE: profileFile ?? undefined,
+    // Only the first process of a cluster is profiled.
+    BENCH_CPU_PROFILE: index === 0 ? (profileFile ?? undefined) : undefined,
   };
-  return new Child(`${row.name} server`, `./servers/${row.kind}.ts`, {
+  const label = row.cluster ? `${row.name} server #${index}` : `${row.name} server`;
+  const server: ServerChild = new Child(label, `./servers/${row.kind}.ts`, {
     env,
     execArgv: ['--expose-gc'],
-    cpu: options.pin ? SERVER_CPU : undefined,
+    cpu: pinned(row) ? SERVER_CPU : undefined,
   });
+  return server;
 }
 
-/** Load processes with whole documents each, round-robin, told to connect. */
-function startLoads(row: Row, port: number, tokens: (string | null)[][]): LoadChild[] {
+/**
+ * Load processes with whole documents each, round-robin, told to connect; each spreads its
+ * clients over the server processes' ports.
+ */
+function startLoads(row: Row, ports: number[], tokens: (string | null)[][]): LoadChild[] {
   const shares: LoadDoc[][] = Array.from({ length: options.workers }, () => []);
   docNames.forEach((name, d) =>
     shares[d % options.workers]?.push({ name, tokens: tokens[d] ?? [] }),
@@ -115,13 +147,13 @@ function startLoads(row: Row, port: number, tokens: (string | null)[][]): LoadCh
     .filter((docs) => docs.length > 0)
     .map((docs, w) => {
       const load: LoadChild = new Child(`${row.name} load #${w}`, './load-client.ts', {
-        cpu: options.pin ? LOAD_CPU : undefined,
+        cpu: pinned(row) ? LOAD_CPU : undefined,
       });
       load.send({
         type: 'setup',
         setup: {
           kind: row.kind,
-          url: `ws://127.0.0.1:${port}`,
+          urls: ports.map((port) => `ws://127.0.0.1:${port}`),
           docs,
           rate: options.rate,
           batch: Math.ceil(options.batch / shares.length),
@@ -131,24 +163,72 @@ function startLoads(row: Row, port: number, tokens: (string | null)[][]): LoadCh
     });
 }
 
-async function runRow(row: Row, profileFile: string | null): Promise<RowResult> {
+function preparePlace(row: Row): Place {
   const dir = mkdtempSync(join(tmpdir(), `bench-${row.name}-`));
+  if (!row.cluster) return { dir, schema: null };
+  return { dir, schema: `bench_${randomBytes(5).toString('hex')}` };
+}
+
+async function removePlace({ dir, schema }: Place): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  if (!schema) return;
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Sign-in records for Branchbook rows, written where the server processes will read them. */
+async function accountsFor(row: Row, place: Place): Promise<(string | null)[][]> {
+  if (row.kind !== 'branchbook') return clientsPerDoc.map((n) => Array<null>(n).fill(null));
+  const storage = await openStorage({
+    dataDir: place.dir,
+    databaseUrl: place.schema ? DATABASE_URL : null,
+    databaseSchema: place.schema ?? 'public',
+  });
+  try {
+    return await createAccounts(storage.auth, docNames, clientsPerDoc);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The machine's and the services' CPU over [start, end). */
+async function machineOver(start: number, end: number): Promise<MachineUse> {
+  await sleepUntil(start);
+  const from = sampleMachine();
+  await sleepUntil(end);
+  return machineUse(from, sampleMachine());
+}
+
+async function runRow(row: Row, profileFile: string | null): Promise<RowResult> {
+  const place = preparePlace(row);
   const children: Child<{ type: string }, { type: string }>[] = [];
   try {
-    const tokens =
-      row.kind === 'branchbook'
-        ? await createAccounts(dir, docNames, clientsPerDoc)
-        : clientsPerDoc.map((n) => Array<null>(n).fill(null));
-    const server = startServer(row, dir, profileFile);
-    children.push(server);
-    const { port } = await server.next('ready', 30_000);
-    const heap = async () => {
-      server.send({ type: 'heap' });
-      return server.next('heap', 30_000);
+    const tokens = await accountsFor(row, place);
+    const servers = Array.from({ length: row.cluster ?? 1 }, (_, i) =>
+      startServer(row, place, i, profileFile),
+    );
+    children.push(...servers);
+    const ports = await Promise.all(
+      servers.map(async (server) => (await server.next('ready', 30_000)).port),
+    );
+    /** Heap, loaded documents and sockets, summed over the server processes. */
+    const heap = async (): Promise<Heap> => {
+      for (const server of servers) server.send({ type: 'heap' });
+      const each = await Promise.all(servers.map((server) => server.next('heap', 30_000)));
+      return {
+        type: 'heap',
+        heapUsed: sum(each, (h) => h.heapUsed),
+        loadedDocs: sum(each, (h) => h.loadedDocs),
+        sockets: sum(each, (h) => h.sockets),
+      };
     };
     const baseline = await heap();
 
-    const loads = startLoads(row, port, tokens);
+    const loads = startLoads(row, ports, tokens);
     children.push(...loads);
     const connectStart = performance.now();
     await Promise.all(loads.map((load) => load.next('connected', 180_000)));
@@ -157,10 +237,13 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
 
     const windowStart = wallNow() + options.warmup * 1000;
     const windowEnd = windowStart + options.seconds * 1000;
-    server.send({ type: 'load', windowStart, windowEnd });
+    for (const server of servers) server.send({ type: 'load', windowStart, windowEnd });
     for (const load of loads)
       load.send({ type: 'run', windowStart, windowEnd, drainMs: options.drainMs });
-    const serverWindow = await server.next('window', windowEnd - wallNow() + 60_000);
+    const [serverWindows, machine] = await Promise.all([
+      Promise.all(servers.map((server) => server.next('window', windowEnd - wallNow() + 60_000))),
+      machineOver(windowStart, windowEnd),
+    ]);
     const results: LoadResult[] = [];
     for (const load of loads)
       results.push((await load.next('result', options.drainMs + 60_000)).result);
@@ -170,19 +253,21 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
     for (const load of loads) load.send({ type: 'disconnect' });
     await Promise.all(loads.map((load) => load.next('disconnected', 30_000)));
     await Promise.all(loads.map((load) => load.stop()));
-    const unloaded = await waitForUnload(heap);
+    const unloaded = await waitForUnload(heap, baseline.sockets);
 
     const latencies = sortedConcat(results.map((r) => r.latencies));
-    const sum = (pick: (r: LoadResult) => number) => results.reduce((n, r) => n + pick(r), 0);
     const windowSeconds = (windowEnd - windowStart) / 1000;
+    const updatesPerSec = latencies.length / windowSeconds;
+    const serverCpuPct = sum(serverWindows, (w) => w.cpuPct);
     return {
-      updatesPerSec: round(latencies.length / windowSeconds, 1),
-      sentPerSec: round(sum((r) => r.sent) / windowSeconds, 1),
+      processes: servers.length,
+      updatesPerSec: round(updatesPerSec, 1),
+      sentPerSec: round(sum(results, (r) => r.sent) / windowSeconds, 1),
       delivered: round(
         latencies.length /
           Math.max(
             1,
-            sum((r) => r.expected),
+            sum(results, (r) => r.expected),
           ),
         4,
       ),
@@ -191,40 +276,54 @@ async function runRow(row: Row, profileFile: string | null): Promise<RowResult> 
       maxMs: round(latencies.at(-1) ?? NaN),
       heapMBPerLoadedDoc: round((loaded.heapUsed - baseline.heapUsed) / MB / options.docs, 4),
       heapMBAfterUnload: round((unloaded.heapUsed - baseline.heapUsed) / MB, 2),
+      docsLoaded: loaded.loadedDocs,
       docsLeftLoaded: unloaded.loadedDocs,
-      socketsLeftOpen: unloaded.sockets,
+      socketsLeftOpen: unloaded.sockets - baseline.sockets,
       baselineHeapMB: round(baseline.heapUsed / MB, 1),
-      serverCpuPct: round(serverWindow.cpuPct, 1),
-      serverCpuWaitMs: round(serverWindow.cpuWaitMs, 0),
-      loadCpuPct: round(
-        sum((r) => r.cpu.cpuPct),
-        1,
-      ),
-      serverLoopDelayP99Ms: round(serverWindow.loopDelayP99Ms),
-      serverLoopDelayMaxMs: round(serverWindow.loopDelayMaxMs),
-      loadCpuWaitMs: round(
-        sum((r) => r.cpu.cpuWaitMs),
+      serverCpuPct: round(serverCpuPct, 1),
+      // CPU time of all server processes per 1,000 receipts: cost, whatever the throughput.
+      serverCpuMsPerThousand: round((serverCpuPct * 10 * 1000) / Math.max(1, updatesPerSec), 1),
+      serverCpuWaitMs: round(
+        sum(serverWindows, (w) => w.cpuWaitMs),
         0,
       ),
+      loadCpuPct: round(
+        sum(results, (r) => r.cpu.cpuPct),
+        1,
+      ),
+      serverLoopDelayP99Ms: round(Math.max(...serverWindows.map((w) => w.loopDelayP99Ms))),
+      serverLoopDelayMaxMs: round(Math.max(...serverWindows.map((w) => w.loopDelayMaxMs))),
+      loadCpuWaitMs: round(
+        sum(results, (r) => r.cpu.cpuWaitMs),
+        0,
+      ),
+      machineBusyPct: round(machine.busyPct, 1),
+      postgresCpuPct: round(machine.servicesPct.postgres, 1),
+      redisCpuPct: round(machine.servicesPct.redis, 1),
       connectSeconds: round(connectSeconds, 1),
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
-    rmSync(dir, { recursive: true, force: true });
+    await removePlace(place);
   }
+}
+
+function sum<T>(items: T[], pick: (item: T) => number): number {
+  return items.reduce((n, item) => n + pick(item), 0);
 }
 
 type Heap = Extract<FromServer, { type: 'heap' }>;
 
 /**
- * Heap once the server has closed every connection and unloaded every document, or once neither
- * count has changed for 3 s (a server that keeps documents), at most 30 s.
+ * Heap once the server has closed every client connection (down to the `baselineSockets` it held
+ * before any client came: its PostgreSQL and Redis connections) and unloaded every document, or
+ * once neither count has changed for 3 s (a server that keeps documents), at most 30 s.
  */
-async function waitForUnload(heap: () => Promise<Heap>): Promise<Heap> {
+async function waitForUnload(heap: () => Promise<Heap>, baselineSockets: number): Promise<Heap> {
   const started = Date.now();
   let last = await heap();
   let changedAt = Date.now();
-  const settled = (h: Heap) => h.loadedDocs === 0 && h.sockets === 0;
+  const settled = (h: Heap) => h.loadedDocs === 0 && h.sockets <= baselineSockets;
   while (!settled(last) && Date.now() - changedAt < 3000 && Date.now() - started < 30_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const now = await heap();
@@ -240,7 +339,9 @@ async function main(): Promise<void> {
   log(
     `${options.clients} clients over ${options.docs} docs, ${options.rate} updates/s each, ` +
       `${options.warmup} s warm-up + ${options.seconds} s measured, ${options.workers} load processes` +
-      (options.pin ? `, server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : ', not pinned'),
+      (options.pin
+        ? `, server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU} (scale-out rows not pinned)`
+        : ', not pinned'),
   );
   const outcomes: Record<string, Outcome> = {};
   const profiles: string[] = [];
@@ -251,6 +352,11 @@ async function main(): Promise<void> {
   for (const row of rows) {
     if (row.kind === 'hocuspocus' && row.storage && sqlite3Problem) {
       outcomes[row.name] = { error: sqlite3Problem };
+      continue;
+    }
+    if (row.cluster && (!DATABASE_URL || !REDIS_URL)) {
+      outcomes[row.name] = { skipped: 'set DATABASE_URL and REDIS_URL to run it' };
+      log(`${row.name}: skipped, it needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL)`);
       continue;
     }
     const profileFile = profileDir ? join(profileDir, `${row.name}.cpuprofile`) : null;
@@ -276,7 +382,9 @@ async function main(): Promise<void> {
   console.log(
     `\nmachine load average (1 min) before / after: ${round(loadBefore)} / ${round(loadavg()[0] ?? 0)} ` +
       `on ${availableParallelism()} CPUs; ` +
-      (options.pin ? `server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU}` : 'not pinned'),
+      (options.pin
+        ? `server pinned to CPU ${SERVER_CPU}, load to CPU ${LOAD_CPU} (scale-out rows not pinned)`
+        : 'not pinned'),
   );
   console.log(`wall clock: ${round((performance.now() - began) / 1000, 1)} s`);
   console.log(JSON.stringify(outcomes));

@@ -1,12 +1,6 @@
 import { ConfigError, configFromEnv } from './config.ts';
 import { createLogger } from './log.ts';
-import { openStorage } from './storage/open-storage.ts';
-import { Accounts } from './auth/accounts.ts';
-import { DocumentAccess } from './auth/document-access.ts';
-import { apiRoutes } from './api/api-routes.ts';
-import { RedisFanout } from './cluster/redis-fanout.ts';
-import { localOnly, type Fanout } from './cluster/fanout.ts';
-import { startServer } from './server.ts';
+import { assembleServer } from './assemble.ts';
 
 let config;
 try {
@@ -19,27 +13,12 @@ try {
   throw error;
 }
 const log = createLogger(config.logLevel);
-const storage = await openStorage(config);
-let fanout: Fanout = localOnly;
-if (config.redisUrl) {
-  const redis = new RedisFanout(config.redisUrl, log, config.databaseSchema);
-  // Start serving only once other processes can be heard.
-  await redis.ready();
-  fanout = redis;
-}
-const accounts = new Accounts(storage.auth);
-const server = await startServer(config, {
-  store: storage.docs,
-  access: new DocumentAccess(storage.auth, accounts),
-  api: apiRoutes({ auth: storage.auth, accounts }),
-  fanout,
-  log,
-});
+const running = await assembleServer(config, log);
 log.info(
-  { url: server.url, storage: storage.kind, fanout: config.redisUrl ? 'redis' : 'none' },
+  { url: running.server.url, storage: running.storage, fanout: running.fanout },
   'listening',
 );
-console.log(`支部手记 Branchbook is running at ${server.url}`);
+console.log(`支部手记 Branchbook is running at ${running.server.url}`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -47,10 +26,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    server
+    running
       .close()
-      .then(() => fanout.close())
-      .then(() => storage.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         log.error({ err: (error as Error).message }, 'shutdown failed');

@@ -1,51 +1,47 @@
 /**
- * Server child: this repo's server as `src/main.ts` wires it (SQLite auth records, the real access
- * policy), with the document store chosen by BENCH_STORAGE (`sqlite` or `memory`).
- * Env: BENCH_DATA_DIR (accounts already created there by the orchestrator), BENCH_STORAGE.
+ * Server child: this repo's server exactly as `src/main.ts` assembles it (auth records, the real
+ * access policy, the HTTP API, Redis fan-out when clustered), with storage chosen by BENCH_STORAGE:
+ * `sqlite` (the default deployment), `memory` (documents on the heap: what storage costs) or
+ * `postgres` (DATABASE_URL, DATABASE_SCHEMA and REDIS_URL: one process of a cluster).
+ * Env: BENCH_DATA_DIR (SQLite accounts already created there by the orchestrator), BENCH_STORAGE.
  */
 import { configFromEnv } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { startServer } from '../../src/server.ts';
-import { SqliteStore } from '../../src/storage/sqlite-store.ts';
-import { SqliteAuthStore } from '../../src/auth/sqlite-auth-store.ts';
-import { Accounts } from '../../src/auth/accounts.ts';
-import { DocumentAccess } from '../../src/auth/document-access.ts';
+import { assembleServer } from '../../src/assemble.ts';
 import { MemoryStore } from './memory-store.ts';
 import { serveBench } from './harness.ts';
 
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
-const durable = process.env.BENCH_STORAGE !== 'memory';
+const storage = process.env.BENCH_STORAGE ?? 'sqlite';
+const clustered = storage === 'postgres';
+if (clustered && !(process.env.DATABASE_URL && process.env.REDIS_URL))
+  throw new Error('BENCH_STORAGE=postgres needs DATABASE_URL and REDIS_URL');
 
 await serveBench(async () => {
-  const sqlite = SqliteStore.open(dataDir);
-  const auth = new SqliteAuthStore(sqlite.db);
   // The defaults of every setting, then what the bench needs.
   const defaults = configFromEnv({});
-  const server = await startServer(
+  const running = await assembleServer(
     {
       ...defaults,
       host: '127.0.0.1',
       port: 0,
       dataDir,
+      databaseUrl: clustered ? (process.env.DATABASE_URL ?? null) : null,
+      databaseSchema: process.env.DATABASE_SCHEMA || 'public',
+      redisUrl: clustered ? (process.env.REDIS_URL ?? null) : null,
       appDir: null,
       // All load clients come from 127.0.0.1: the per-IP connection limit would refuse most.
       limits: { ...defaults.limits, connectionsPerMinutePerIp: 1_000_000 },
       idleUnloadMs: 0,
       logLevel: 'warn',
     },
-    {
-      store: durable ? sqlite : new MemoryStore(),
-      access: new DocumentAccess(auth, new Accounts(auth)),
-      log: createLogger('warn'),
-    },
+    createLogger('warn'),
+    storage === 'memory' ? { docs: new MemoryStore() } : {},
   );
   return {
-    port: server.port,
-    loadedDocs: () => server.rooms.size,
-    async close() {
-      await server.close();
-      await sqlite.close();
-    },
+    port: running.server.port,
+    loadedDocs: () => running.server.rooms.size,
+    close: () => running.close(),
   };
 });
