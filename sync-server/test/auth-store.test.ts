@@ -113,6 +113,13 @@ function authConformance(name: string, open: () => Promise<AuthStore>, skip = fa
       await auth.setLessonCoAuthors('l', ['v']);
       expect((await auth.lessonsOfUser('v')).map((l) => l.coAuthorIds)).toEqual([['v']]);
       expect((await auth.lessonsOfUser('w')).map((l) => l.id)).toEqual(['l']);
+      // The committee of the author's branch reviews every draft of it; other branches' do not.
+      await auth.addMember({ branchId: 'a', userId: 's', name: 's', role: 'secretary' });
+      await auth.addMember({ branchId: 'b', userId: 't', name: 't', role: 'committee' });
+      await auth.addLesson({ id: 'm', authorId: 'v', branchId: 'a', coAuthorIds: [] });
+      expect((await auth.lessonsOfUser('s')).map((l) => l.id)).toEqual(['l', 'm']);
+      expect(await auth.lessonsOfUser('t')).toEqual([]);
+      expect((await auth.lessonsOfUser('w')).map((l) => l.id)).toEqual(['l']);
       await expect(auth.setLessonCoAuthors('missing', [])).rejects.toMatchObject({
         code: 'not-found',
       });

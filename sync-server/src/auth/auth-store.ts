@@ -104,7 +104,10 @@ export interface AuthStore {
   addLesson(lesson: LessonRecord): Promise<void>;
   getLesson(id: string): Promise<LessonRecord | null>;
   setLessonCoAuthors(lessonId: string, userIds: string[]): Promise<void>;
-  /** Lessons a user writes (as author or co-author). */
+  /**
+   * Lessons a user works on: as author or co-author, and every draft of a branch whose committee
+   * the user sits on (the committee reviews them).
+   */
   lessonsOfUser(userId: string): Promise<LessonRecord[]>;
 }
 

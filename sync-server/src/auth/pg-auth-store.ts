@@ -348,7 +348,10 @@ export class PgAuthStore implements AuthStore {
   async lessonsOfUser(userId: string): Promise<LessonRecord[]> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT id FROM lessons WHERE author_id = $1
-       UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = $1 ORDER BY id`,
+       UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = $1
+       UNION SELECT lessons.id FROM lessons JOIN memberships USING (branch_id)
+         WHERE memberships.user_id = $1 AND memberships.role IN ('secretary', 'committee')
+       ORDER BY id`,
       [userId],
     );
     const lessons = await Promise.all(rows.map((row) => this.getLesson(row.id)));

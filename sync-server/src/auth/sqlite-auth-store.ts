@@ -393,9 +393,12 @@ export class SqliteAuthStore implements AuthStore {
     const ids = this.db
       .prepare(
         `SELECT id FROM lessons WHERE author_id = ?
-         UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = ? ORDER BY id`,
+         UNION SELECT lesson_id AS id FROM lesson_coauthors WHERE user_id = ?
+         UNION SELECT lessons.id FROM lessons JOIN memberships USING (branch_id)
+           WHERE memberships.user_id = ? AND memberships.role IN ('secretary', 'committee')
+         ORDER BY id`,
       )
-      .all(userId, userId) as { id: string }[];
+      .all(userId, userId, userId) as { id: string }[];
     const lessons = await Promise.all(ids.map((row) => this.getLesson(row.id)));
     return lessons.filter((l): l is LessonRecord => l !== null);
   }
