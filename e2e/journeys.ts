@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { branch, memberWithToken, uniqueId } from './admin.ts';
+import { admin, branch, memberWithToken, uniqueId } from './admin.ts';
 import { SignInPage } from './page-models/signin-page.ts';
 
 export type Role = 'secretary' | 'committee' | 'member';
@@ -8,7 +8,7 @@ export type Role = 'secretary' | 'committee' | 'member';
 /** A fresh branch with one member per entry of `people`; returns their ids and tokens. */
 export async function branchWithMembers<K extends string>(
   branchName: string,
-  people: Record<K, { name: string; role: Role }>,
+  people: People<K>,
 ): Promise<{
   branchId: string;
   members: Record<K, { userId: string; name: string; token: string }>;
@@ -22,6 +22,24 @@ export async function branchWithMembers<K extends string>(
     members[key] = { userId, name, token: await memberWithToken(branchId, userId, name, role) };
   }
   return { branchId, members };
+}
+
+type People<K extends string> = Record<K, { name: string; role: Role }>;
+
+/** Two fresh branches, each with its people, paired for joint theme days (`admin pair`). */
+export async function pairedBranches<A extends string, B extends string>(
+  first: [branchName: string, people: People<A>],
+  second: [branchName: string, people: People<B>],
+): Promise<
+  [
+    Awaited<ReturnType<typeof branchWithMembers<A>>>,
+    Awaited<ReturnType<typeof branchWithMembers<B>>>,
+  ]
+> {
+  const a = await branchWithMembers(...first);
+  const b = await branchWithMembers(...second);
+  await admin('pair', '--branches', `${a.branchId},${b.branchId}`);
+  return [a, b];
 }
 
 /** A new browser context whose page has signed in through the 登录 screen with `token`. */

@@ -1,6 +1,5 @@
 import { expect, test } from '../fixtures.ts';
-import { admin } from '../admin.ts';
-import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { signedInContext, pairedBranches } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
 import { PlanListPage } from '../page-models/plan-list-page.ts';
 
@@ -8,13 +7,10 @@ test('committee members of two paired branches co-edit a joint plan live', async
   browser,
   baseURL,
 }) => {
-  const office = await branchWithMembers('文物局办公室党支部', {
-    wang: { name: '王芳', role: 'committee' },
-  });
-  const museum = await branchWithMembers('首都博物馆第一党支部', {
-    li: { name: '李强', role: 'committee' },
-  });
-  await admin('pair', '--branches', `${office.branchId},${museum.branchId}`);
+  const [office, museum] = await pairedBranches(
+    ['文物局办公室党支部', { wang: { name: '王芳', role: 'committee' } }],
+    ['首都博物馆第一党支部', { li: { name: '李强', role: 'committee' } }],
+  );
 
   const a = await signedInContext(browser, baseURL, office.members.wang.token);
   const b = await signedInContext(browser, baseURL, museum.members.li.token);

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { admin } from '../admin.ts';
-import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { signedInContext, pairedBranches } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
 import { PlanListPage } from '../page-models/plan-list-page.ts';
 
@@ -19,13 +18,10 @@ test('a plan exports to Word (offline too) and the month’s plans to Excel', as
   browser,
   baseURL,
 }) => {
-  const office = await branchWithMembers('文物局办公室党支部', {
-    wang: { name: '王芳', role: 'secretary' },
-  });
-  const museum = await branchWithMembers('首都博物馆第一党支部', {
-    li: { name: '李强', role: 'committee' },
-  });
-  await admin('pair', '--branches', `${office.branchId},${museum.branchId}`);
+  const [office] = await pairedBranches(
+    ['文物局办公室党支部', { wang: { name: '王芳', role: 'secretary' } }],
+    ['首都博物馆第一党支部', { li: { name: '李强', role: 'committee' } }],
+  );
   const { context, page } = await signedInContext(browser, baseURL, office.members.wang.token);
   try {
     const list = new PlanListPage(page);

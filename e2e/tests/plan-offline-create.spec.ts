@@ -1,6 +1,5 @@
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { admin } from '../admin.ts';
-import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { signedInContext, pairedBranches } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
 import { PlanListPage } from '../page-models/plan-list-page.ts';
 
@@ -8,13 +7,10 @@ test('a plan drafted offline lives on the device, says so, and is registered whe
   browser,
   baseURL,
 }) => {
-  const dig = await branchWithMembers('考古工地临时党支部', {
-    zhou: { name: '周洁', role: 'secretary' },
-  });
-  const museum = await branchWithMembers('首都博物馆第一党支部', {
-    li: { name: '李强', role: 'committee' },
-  });
-  await admin('pair', '--branches', `${dig.branchId},${museum.branchId}`);
+  const [dig, museum] = await pairedBranches(
+    ['考古工地临时党支部', { zhou: { name: '周洁', role: 'secretary' } }],
+    ['首都博物馆第一党支部', { li: { name: '李强', role: 'committee' } }],
+  );
   const a = await signedInContext(browser, baseURL, dig.members.zhou.token);
   const b = await signedInContext(browser, baseURL, museum.members.li.token);
   try {

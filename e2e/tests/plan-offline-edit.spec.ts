@@ -1,6 +1,5 @@
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { admin } from '../admin.ts';
-import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { signedInContext, pairedBranches } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
 import { PlanListPage } from '../page-models/plan-list-page.ts';
 
@@ -8,13 +7,10 @@ test('edits to the same section made offline and online both survive the reconne
   browser,
   baseURL,
 }) => {
-  const office = await branchWithMembers('文物局办公室党支部', {
-    wang: { name: '王芳', role: 'committee' },
-  });
-  const dig = await branchWithMembers('考古工地临时党支部', {
-    zhou: { name: '周洁', role: 'secretary' },
-  });
-  await admin('pair', '--branches', `${office.branchId},${dig.branchId}`);
+  const [office, dig] = await pairedBranches(
+    ['文物局办公室党支部', { wang: { name: '王芳', role: 'committee' } }],
+    ['考古工地临时党支部', { zhou: { name: '周洁', role: 'secretary' } }],
+  );
   const a = await signedInContext(browser, baseURL, office.members.wang.token);
   const b = await signedInContext(browser, baseURL, dig.members.zhou.token);
   try {
