@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { branchWithMembers } from '../journeys.ts';
+import { branchWithMembers, pairedBranches } from '../journeys.ts';
 import { AccountPage } from '../page-models/account-page.ts';
+import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
+import { PlanListPage } from '../page-models/plan-list-page.ts';
 import { SignInPage } from '../page-models/signin-page.ts';
 import { StudyPage } from '../page-models/study-page.ts';
 
@@ -64,4 +66,42 @@ test('with everything on the server, signing out says so before it clears the de
   await expect(study.saveButton).toBeEnabled();
   await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
   expect(await databaseNames(page)).not.toContain(`branchbook:study:${members.wu.userId}`);
+});
+
+test('a plan that exists only on this device is named before signing out deletes it', async ({
+  page,
+  context,
+}) => {
+  const [dig] = await pairedBranches(
+    ['考古工地临时党支部', { zhou: { name: '周洁', role: 'secretary' } }],
+    ['首都博物馆第一党支部', { li: { name: '李强', role: 'committee' } }],
+  );
+  await new SignInPage(page).signInWithToken(dig.members.zhou.token);
+  const list = new PlanListPage(page);
+  await list.goto();
+  await expect(list.source).toHaveAttribute('data-source', 'server');
+  await waitForServiceWorker(page);
+
+  await context.setOffline(true);
+  await list.createPlan();
+  await new PlanEditorPage(page).theme.fill('离线起草的方案');
+  const account = new AccountPage(page);
+  await page.getByRole('link', { name: /账号：周洁/ }).click();
+  await account.startSignOut();
+  await expect(page.getByTestId('device-only')).toContainText(
+    '有 1 份联建方案或教案只保存在本设备上',
+  );
+  await page.getByRole('button', { name: '仍然退出（未同步的记录将丢失）' }).click();
+
+  await expect(page).toHaveURL(/\/study$/);
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  // Nothing of the account is left behind: not the plan list, not the pairings. (The fresh
+  // device-only user the reloaded app starts as has its own id; the language stays.)
+  const left = await page.evaluate(() => Object.keys(localStorage));
+  expect(left.filter((key) => !['branchbook.locale', 'branchbook.userId'].includes(key))).toEqual(
+    [],
+  );
+  expect(
+    (await databaseNames(page)).filter((name) => name?.startsWith('branchbook:plan:')),
+  ).toEqual([]);
 });

@@ -49,11 +49,13 @@ export const en: Messages = {
       'Not signed in. Your study log is kept on this device only; when you sign in it joins your account and syncs with your branch’s server.',
     signOut: 'Sign out',
     signOutExplain:
-      'Signing out deletes the study log and branch data on this device. Records already on the server are not affected and come back when you sign in again.',
+      'Signing out deletes the study log, joint plans, lesson drafts and branch data on this device. What is already on the server is not affected and comes back when you sign in again.',
     checking: 'Checking that every record has reached the server…',
     allSynced: 'Every record is on the server.',
     unsynced:
       'Some records have not reached the server yet (status: {state}). If you sign out now they will be lost. Go online first and wait for “Synced to server”.',
+    deviceOnly:
+      '{count, plural, one {One joint plan or lesson draft exists} other {# joint plans or lesson drafts exist}} only on this device and not yet on the server (created offline, for example). Signing out now deletes them for good. Go online and open Plans or Lessons first, so they are registered.',
     confirm: 'Sign out and delete data on this device',
     confirmAnyway: 'Sign out anyway (unsynced records will be lost)',
     cancel: 'Cancel',

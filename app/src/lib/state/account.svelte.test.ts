@@ -114,3 +114,27 @@ describe('AccountState', () => {
     expect(account.userId).toBe('u1');
   });
 });
+
+describe('AccountState.signOut', () => {
+  it("clears the account's lists and session from the device but keeps the language", async () => {
+    const storage = memoryStorage({
+      [SESSION_STORAGE_KEY]: JSON.stringify({
+        serverUrl: 'http://h',
+        token: 'bb_t',
+        userId: 'u1',
+        name: '王芳',
+        branches: [{ branchId: 'b1', name: '第一支部', role: 'member' }],
+      }),
+      'branchbook.plans.u1': '[]',
+      'branchbook.pairings.u1': '{"pairings":[]}',
+      'branchbook.lessons.u1': '[]',
+      'branchbook.roster.b1': '{}',
+      'branchbook.entryDefaults': '{}',
+      'branchbook.locale': 'en',
+    });
+    const account = new AccountState(storage);
+    await account.signOut();
+    expect(account.signedIn).toBe(false);
+    expect([...storage.data.keys()]).toEqual(['branchbook.locale']);
+  });
+});

@@ -2,7 +2,6 @@ import { createContext } from 'svelte';
 import { CLOSE } from '@branchbook/protocol';
 import type { BranchRole } from '@branchbook/model';
 import { ApiError, fetchMe, redeemInvite, type ApiFailure } from '$lib/auth/api.ts';
-import { rosterStorageKey } from '$lib/auth/roster-cache.ts';
 import {
   SESSION_STORAGE_KEY,
   classifyCredential,
@@ -20,6 +19,7 @@ import { USER_ID_STORAGE_KEY, deviceUserId, storedDeviceUserId } from '$lib/devi
 import { deleteDatabase, deleteDeviceDatabases, DB_PREFIX } from '$lib/sync/device-data.ts';
 import { DocSession } from '$lib/sync/doc-session.svelte.ts';
 import { mergeDocInto } from '$lib/sync/merge-docs.ts';
+import { deviceHoldings, type DeviceHoldings } from './device-holdings.ts';
 
 export type SignInFailure =
   | ApiFailure
@@ -192,23 +192,27 @@ export class AccountState {
   }
 
   /**
-   * Forgets the account and deletes this app's data on the device (documents, roster, remembered
-   * defaults). Close every open doc session first — pass them in. The caller reloads the app.
+   * Forgets the account and deletes this app's data on the device (documents, the plan, lesson
+   * and pairing lists, roster, remembered defaults; the language stays). Close every open doc
+   * session first — pass them in. The caller reloads the app.
    */
   async signOut(openSessions: readonly DocSession[] = []): Promise<void> {
     const session = this.session;
     await Promise.all(openSessions.map((s) => s.destroy()));
-    const known = session
-      ? [`study:${session.userId}`, ...session.branches.map((b) => `branch:${b.branchId}`)]
-      : [];
-    await deleteDeviceDatabases(known);
-    for (const branch of session?.branches ?? []) {
-      writeItem(this.#storage, rosterStorageKey(branch.branchId), null);
-    }
-    writeItem(this.#storage, ENTRY_DEFAULTS_STORAGE_KEY, null);
-    writeItem(this.#storage, USER_ID_STORAGE_KEY, null);
-    writeItem(this.#storage, SESSION_STORAGE_KEY, null);
+    const holdings = session ? deviceHoldings(this.#storage, session) : null;
+    await deleteDeviceDatabases(holdings?.docsToCheck ?? []);
+    const keys = holdings?.keys ?? [
+      SESSION_STORAGE_KEY,
+      USER_ID_STORAGE_KEY,
+      ENTRY_DEFAULTS_STORAGE_KEY,
+    ];
+    for (const key of keys) writeItem(this.#storage, key, null);
     this.session = null;
+  }
+
+  /** What this account keeps on the device (null when signed out), for the sign-out check. */
+  holdings(): DeviceHoldings | null {
+    return this.session ? deviceHoldings(this.#storage, this.session) : null;
   }
 
   /** Moves the device user's log (`study:<device id>`) into the account's log, then clears it. */
