@@ -33,7 +33,7 @@ test('author and co-author write one draft together, one of them offline for par
     const b = new LessonEditorPage(co.page);
     await expect(b.editor).toContainText('理想信念是共产党人精神上的“钙”。');
 
-    // Both are here: each sees the other in "正在编辑" and the other's caret with their name.
+    // Both are here: each sees the other in "正在查看" and the other's caret with their name.
     await b.appendBlock('二、怎样坚定理想信念', '一级标题');
     await expect(a.presence).toContainText('张明');
     await expect(b.presence).toContainText('李红');

@@ -66,7 +66,7 @@ describe('lesson draft: metadata', () => {
       audience: '',
       type: 'standard',
       coAuthors: [],
-      review: { status: 'draft', by: '', at: 0, note: '' },
+      review: { status: 'draft', by: '', byName: '', at: 0, note: '' },
     });
     expect(Object.keys(doc.getMap('lesson').toJSON()).sort()).toEqual(['authorId', 'id']);
     expect(doc.getXmlFragment(LESSON_RICH_TEXT.body).length).toBe(0);
@@ -145,15 +145,10 @@ describe('lesson draft: review', () => {
       error: { code: 'not-allowed', from: 'draft', to: 'approved' },
     });
     expect(setReviewStatus(doc, 'submitted', { by: 'u-author', at: 10 }).ok).toBe(true);
-    expect(
-      setReviewStatus(doc, 'draft', { by: 'sec', at: 20, note: '第二部分补充本地事例' }).ok,
-    ).toBe(true);
-    expect(readLesson(doc).review).toEqual({
-      status: 'draft',
-      by: 'sec',
-      at: 20,
-      note: '第二部分补充本地事例',
-    });
+    expect(readLesson(doc).review.byName).toBe('');
+    const returned = { by: 'sec', byName: '钱红', at: 20, note: '第二部分补充本地事例' };
+    expect(setReviewStatus(doc, 'draft', returned).ok).toBe(true);
+    expect(readLesson(doc).review).toEqual({ status: 'draft', ...returned });
     setReviewStatus(doc, 'submitted', { by: 'u-author', at: 30 });
     setReviewStatus(doc, 'approved', { by: 'sec', at: 40 });
     expect(readLesson(doc).review).toMatchObject({ status: 'approved', by: 'sec', note: '' });

@@ -34,6 +34,11 @@ export interface LessonReview {
   status: ReviewStatus;
   /** Who made the last status change, and when (ms since epoch); '' and 0 before any. */
   by: string;
+  /**
+   * Their name as it was then, so every reader can name them (members cannot read the roster);
+   * '' in records written before it was kept.
+   */
+  byName: string;
   at: number;
   /** The reviewer's note, e.g. why a draft was returned. */
   note: string;
@@ -134,6 +139,7 @@ function readReview(value: unknown): LessonReview {
   return {
     status: readOneOf(REVIEW_STATUSES, record['status'], 'draft'),
     by: readString(record['by']),
+    byName: readString(record['byName']),
     at: readTimestamp(record['at']),
     note: readString(record['note']),
   };
@@ -218,12 +224,19 @@ export function removeCoAuthor(doc: Y.Doc, userId: string): void {
 export function setReviewStatus(
   doc: Y.Doc,
   to: ReviewStatus,
-  change: { by: string; at: number; note?: string },
+  change: { by: string; byName?: string; at: number; note?: string },
 ): Result<ReviewStatus, ReviewTransitionError> {
   const lesson = fields(doc);
   const error = validateReviewTransition(readReview(lesson.get('review')).status, to);
   if (error) return { ok: false, error };
-  lesson.set('review', { status: to, by: change.by, at: change.at, note: change.note ?? '' });
+  const { by, at } = change;
+  lesson.set('review', {
+    status: to,
+    by,
+    byName: change.byName ?? '',
+    at,
+    note: change.note ?? '',
+  });
   return { ok: true, value: to };
 }
 

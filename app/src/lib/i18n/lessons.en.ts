@@ -69,8 +69,6 @@ export const lessonsEn: LessonMessages = {
     return: 'Return for changes',
     reopen: 'Reopen as draft',
     committeeOnly: 'Approving and returning are done by committee members.',
-    committeeNeedsCoAuthor:
-      'Committee members can only read this draft: the server accepts changes from the author and co-authors only. To record an approval here, ask the author to add you as a co-author.',
   },
   editor: {
     label: 'Draft text',
@@ -95,12 +93,14 @@ export const lessonsEn: LessonMessages = {
     notLoaded:
       'This draft is not on this device yet. It is fetched from the server once you are online, and then you can edit it.',
     notWriter: 'You can read this draft; only the author and co-authors can change it.',
+    reviewer:
+      'You can read this draft and, for the committee, approve or return it below; only the author and co-authors can change the text.',
     refused: 'The server refused this draft ({code}).',
   },
   presence: {
-    heading: 'Editing now',
+    heading: 'Here now',
     me: '{name} (me)',
-    alone: 'Only you are editing.',
+    alone: 'Only you are here.',
   },
   outline: {
     heading: 'Outline',

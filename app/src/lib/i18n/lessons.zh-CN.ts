@@ -71,8 +71,6 @@ export const lessonsZhCN = {
     return: '退回修改',
     reopen: '重新修改（改回草稿）',
     committeeOnly: '审定和退回由支委会成员操作。',
-    committeeNeedsCoAuthor:
-      '支委在这篇讲稿中只能阅读：服务器只接受作者和合著人的修改。如需在这里记录审定，请作者把你加为合著人。',
   },
   editor: {
     label: '讲稿正文',
@@ -95,12 +93,14 @@ export const lessonsZhCN = {
     newerSchemaDetail: '为免旧版本删掉它不认识的内容，这里只显示，不做任何修改。',
     notLoaded: '本设备上还没有这篇讲稿。联网后会从服务器取得，然后就可以编辑。',
     notWriter: '你可以阅读这篇讲稿；只有作者和合著人可以修改。',
+    reviewer:
+      '你可以阅读这篇讲稿，并作为支委会成员在下方审定或退回；正文只有作者和合著人可以修改。',
     refused: '服务器拒绝了这篇讲稿（{code}）。',
   },
   presence: {
-    heading: '正在编辑',
+    heading: '正在查看',
     me: '{name}（我）',
-    alone: '只有你在编辑。',
+    alone: '只有你在这里。',
   },
   outline: {
     heading: '提纲',

@@ -39,3 +39,17 @@ export function lessonEditMode(inputs: LessonEditInputs): LessonEditMode {
   const writer = inputs.viewerId === inputs.authorId || inputs.coAuthors.includes(inputs.viewerId);
   return writer ? { mode: 'edit' } : { mode: 'read', reason: 'not-writer' };
 }
+
+/**
+ * Whether the viewer may record a review step (submit, approve, return, reopen): the writers, and
+ * the committee of the author's branch, which reviews drafts without being their co-author (the
+ * server accepts its writes to the draft for this). The schema and not-loaded guards hold as
+ * for editing: a newer draft is never written, not even its review.
+ *
+ * @example lessonReviewMode({ …, viewerId: 'secretary', reviewer: true }) // { mode: 'edit' }
+ */
+export function lessonReviewMode(inputs: LessonEditInputs & { reviewer: boolean }): LessonEditMode {
+  const mode = lessonEditMode(inputs);
+  const committee = mode.mode === 'read' && mode.reason === 'not-writer' && inputs.reviewer;
+  return committee ? { mode: 'edit' } : mode;
+}

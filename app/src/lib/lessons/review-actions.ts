@@ -11,22 +11,23 @@ export const REVIEW_ACTION_TARGET: Readonly<Record<ReviewAction, ReviewStatus>> 
 };
 
 /**
- * The review buttons a viewer gets. Writers (author, co-authors) submit a draft and reopen an
- * approved one; approving or returning a submitted draft is the committee's — and only a
- * committee member who can write the doc can record it (the server drops other writes).
+ * The review buttons a viewer gets. Writers (author, co-authors: `canEdit`) submit a draft and
+ * reopen an approved one; approving or returning a submitted draft is the committee's, whether
+ * or not it co-writes the draft (`canReview` — false as well when the draft may not be written
+ * at all, e.g. it comes from a newer app version).
  */
 export function reviewActions(input: {
   status: ReviewStatus;
   canEdit: boolean;
+  canReview: boolean;
   isCommittee: boolean;
 }): ReviewAction[] {
-  if (!input.canEdit) return [];
   switch (input.status) {
     case 'draft':
-      return ['submit'];
+      return input.canEdit ? ['submit'] : [];
     case 'submitted':
-      return input.isCommittee ? ['approve', 'return'] : [];
+      return input.canReview && input.isCommittee ? ['approve', 'return'] : [];
     case 'approved':
-      return ['reopen'];
+      return input.canEdit ? ['reopen'] : [];
   }
 }

@@ -60,10 +60,16 @@ describe('LessonDraftState', () => {
   });
 
   it('records review steps with who and when', () => {
-    const lesson = new LessonDraftState(draftDoc(), 'author');
+    const lesson = new LessonDraftState(draftDoc(), 'author', { viewerName: '赵磊' });
     expect(lesson.setReview('approved').ok).toBe(false);
     expect(lesson.setReview('submitted', '', 42)).toEqual({ ok: true, value: 'submitted' });
-    expect(lesson.draft.review).toEqual({ status: 'submitted', by: 'author', at: 42, note: '' });
+    expect(lesson.draft.review).toEqual({
+      status: 'submitted',
+      by: 'author',
+      byName: '赵磊',
+      at: 42,
+      note: '',
+    });
   });
 
   it('never writes a draft from a newer version, not even reading it emits an update', () => {
@@ -109,5 +115,34 @@ describe('LessonDraftState', () => {
     const reader = new LessonDraftState(doc, 'secretary');
     expect(reader.editMode).toEqual({ mode: 'read', reason: 'not-writer' });
     expect(() => reader.update({ title: 'x' })).toThrow(LessonReadOnly);
+  });
+
+  it("lets the committee of the draft's branch review it without editing it", () => {
+    const doc = draftDoc();
+    const author = new LessonDraftState(doc, 'author');
+    author.setReview('submitted');
+    const secretary = new LessonDraftState(doc, 'secretary', {
+      reviewer: () => true,
+      viewerName: '钱红',
+    });
+    expect(secretary.canEdit).toBe(false);
+    expect(secretary.canReview).toBe(true);
+    expect(() => secretary.update({ title: '改标题' })).toThrow(LessonReadOnly);
+    expect(secretary.setReview('approved')).toMatchObject({ ok: true });
+    expect(author.draft.review).toMatchObject({
+      status: 'approved',
+      by: 'secretary',
+      byName: '钱红',
+    });
+    // Someone from elsewhere neither edits nor reviews.
+    const stranger = new LessonDraftState(doc, 'stranger');
+    expect(stranger.canReview).toBe(false);
+    expect(() => stranger.setReview('draft')).toThrow(LessonReadOnly);
+  });
+
+  it('keeps even the review of a draft from a newer app version unwritten', () => {
+    const secretary = new LessonDraftState(newerDoc(), 'secretary', { reviewer: () => true });
+    expect(secretary.canReview).toBe(false);
+    expect(() => secretary.setReview('submitted')).toThrow(LessonReadOnly);
   });
 });

@@ -26,7 +26,7 @@ import {
 } from '@branchbook/model';
 import { outline, type OutlineEntry } from '$lib/editor/outline.ts';
 import { fragmentToJSON, type RichNode } from '$lib/editor/rich-text-json.ts';
-import { lessonEditMode, type LessonEditMode } from '$lib/lessons/edit-mode.ts';
+import { lessonEditMode, lessonReviewMode, type LessonEditMode } from '$lib/lessons/edit-mode.ts';
 import { speakingTime, type SpeakingTime } from '$lib/lessons/speaking-time.ts';
 import { newId } from '$lib/ids.ts';
 
@@ -47,6 +47,10 @@ export class LessonReadOnly extends Error {
 export class LessonDraftState {
   readonly doc: Y.Doc;
   readonly viewerId: string;
+  /** Whether the viewer sits on the committee of the draft's branch (it reviews the draft). */
+  readonly #reviewer: () => boolean;
+  /** The viewer's name, recorded with each review step. */
+  readonly #viewerName: string;
   #subscribe: () => void;
 
   readonly draft: LessonDraft = $derived.by(() => {
@@ -77,9 +81,15 @@ export class LessonDraftState {
     return listVersions(this.doc).reverse();
   });
 
-  constructor(doc: Y.Doc, viewerId: string) {
+  constructor(
+    doc: Y.Doc,
+    viewerId: string,
+    options: { reviewer?: () => boolean; viewerName?: string } = {},
+  ) {
     this.doc = doc;
     this.viewerId = viewerId;
+    this.#reviewer = options.reviewer ?? (() => false);
+    this.#viewerName = options.viewerName ?? '';
     this.#subscribe = createSubscriber((update) => {
       doc.on('update', update);
       return () => doc.off('update', update);
@@ -93,6 +103,11 @@ export class LessonDraftState {
 
   get canEdit(): boolean {
     return this.editMode.mode === 'edit';
+  }
+
+  /** Writers, and the committee of the draft's branch, record review steps. */
+  get canReview(): boolean {
+    return reviewModeOf(this.meta, this.draft, this.viewerId, this.#reviewer()).mode === 'edit';
   }
 
   get isAuthor(): boolean {
@@ -121,9 +136,17 @@ export class LessonDraftState {
     now: number = Date.now(),
   ): Result<ReviewStatus, ReviewTransitionError> {
     let result: Result<ReviewStatus, ReviewTransitionError> | undefined;
-    this.#write(() => {
-      result = setReviewStatus(this.doc, to, { by: this.viewerId, at: now, note: note.trim() });
-    });
+    this.#write(
+      () => {
+        result = setReviewStatus(this.doc, to, {
+          by: this.viewerId,
+          byName: this.#viewerName,
+          at: now,
+          note: note.trim(),
+        });
+      },
+      { review: true },
+    );
     if (!result) throw new Error('review status was not set');
     return result;
   }
@@ -156,10 +179,13 @@ export class LessonDraftState {
     }
   }
 
-  #write(write: () => void): void {
+  #write(write: () => void, { review = false } = {}): void {
     // Read from the doc itself, not the UI's derived values: a remote change may have just made
     // the draft read-only (a newer client raised minWriterVersion).
-    const mode = editModeOf(readMeta(this.doc), readLesson(this.doc), this.viewerId);
+    const [meta, draft] = [readMeta(this.doc), readLesson(this.doc)];
+    const mode = review
+      ? reviewModeOf(meta, draft, this.viewerId, this.#reviewer())
+      : editModeOf(meta, draft, this.viewerId);
     if (mode.mode !== 'edit') throw new LessonReadOnly(mode);
     this.doc.transact(() => {
       stampMeta(this.doc, 'lesson');
@@ -168,13 +194,26 @@ export class LessonDraftState {
   }
 }
 
-function editModeOf(meta: DocMeta, draft: LessonDraft, viewerId: string): LessonEditMode {
-  return lessonEditMode({
+function editInputs(meta: DocMeta, draft: LessonDraft, viewerId: string) {
+  return {
     meta,
     clientVersion: SCHEMA_VERSION.lesson,
     draftId: draft.id,
     authorId: draft.authorId,
     coAuthors: draft.coAuthors,
     viewerId,
-  });
+  };
+}
+
+function editModeOf(meta: DocMeta, draft: LessonDraft, viewerId: string): LessonEditMode {
+  return lessonEditMode(editInputs(meta, draft, viewerId));
+}
+
+function reviewModeOf(
+  meta: DocMeta,
+  draft: LessonDraft,
+  viewerId: string,
+  reviewer: boolean,
+): LessonEditMode {
+  return lessonReviewMode({ ...editInputs(meta, draft, viewerId), reviewer });
 }
