@@ -3,6 +3,11 @@ import { isBranchRole, isValidId, type BranchRole } from '@branchbook/model';
 /** Where the signed-in account is kept on this device (localStorage). */
 export const SESSION_STORAGE_KEY = 'branchbook.session';
 
+/** Where a member of several branches keeps which one the app works in, on this device. */
+export function activeBranchStorageKey(userId: string): string {
+  return `branchbook.branch.${userId}`;
+}
+
 export interface BranchMembership {
   branchId: string;
   name: string;

@@ -47,6 +47,9 @@ export const en: Messages = {
     server: 'Server',
     notSignedIn:
       'Not signed in. Your study log is kept on this device only; when you sign in it joins your account and syncs with your branch’s server.',
+    activeBranch: 'Current branch',
+    activeBranchExplain:
+      'You belong to several branches (say, the temporary branch at a dig and your home branch). The branch study table, yearly targets and new lesson drafts follow the one chosen here; switching only affects this device.',
     signOut: 'Sign out',
     signOutExplain:
       'Signing out deletes the study log, joint plans, lesson drafts and branch data on this device. What is already on the server is not affected and comes back when you sign in again.',

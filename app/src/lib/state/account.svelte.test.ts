@@ -138,3 +138,38 @@ describe('AccountState.signOut', () => {
     expect([...storage.data.keys()]).toEqual(['branchbook.locale']);
   });
 });
+
+describe('AccountState.chooseBranch', () => {
+  const twoBranches = JSON.stringify({
+    serverUrl: 'http://h',
+    token: 'bb_t',
+    userId: 'u1',
+    name: '周洁',
+    branches: [
+      { branchId: 'home', name: '考古所第一党支部', role: 'member' },
+      { branchId: 'dig', name: '考古工地临时党支部', role: 'secretary' },
+    ],
+  });
+
+  it('works in the first branch until another is chosen, and remembers the choice', () => {
+    const storage = memoryStorage({ [SESSION_STORAGE_KEY]: twoBranches });
+    const account = new AccountState(storage);
+    expect(account.branch?.branchId).toBe('home');
+    expect(account.isCommittee).toBe(false);
+    expect(account.chooseBranch('dig')).toBe(true);
+    expect(account.branch?.branchId).toBe('dig');
+    expect(account.isCommittee).toBe(true);
+    // The same device, the app opened again.
+    expect(new AccountState(storage).branch?.branchId).toBe('dig');
+  });
+
+  it('refuses a branch the account is not a member of, and forgets the choice at sign-out', async () => {
+    const storage = memoryStorage({ [SESSION_STORAGE_KEY]: twoBranches });
+    const account = new AccountState(storage);
+    expect(account.chooseBranch('elsewhere')).toBe(false);
+    expect(account.branch?.branchId).toBe('home');
+    account.chooseBranch('dig');
+    await account.signOut();
+    expect(storage.data.has('branchbook.branch.u1')).toBe(false);
+  });
+});

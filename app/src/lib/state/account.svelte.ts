@@ -4,6 +4,7 @@ import type { BranchRole } from '@branchbook/model';
 import { ApiError, fetchMe, redeemInvite, type ApiFailure } from '$lib/auth/api.ts';
 import {
   SESSION_STORAGE_KEY,
+  activeBranchStorageKey,
   classifyCredential,
   isCommitteeRole,
   normaliseServerUrl,
@@ -53,11 +54,15 @@ export interface SignInInput {
  */
 export class AccountState {
   session: AccountSession | null = $state(null);
+  /** The branch chosen on this device by a member of several; null: the first. */
+  #chosenBranchId: string | null = $state(null);
   #storage: DeviceStorage;
 
   constructor(storage: DeviceStorage = browserStorage()) {
     this.#storage = storage;
     this.session = parseSession(readItem(storage, SESSION_STORAGE_KEY));
+    if (this.session)
+      this.#chosenBranchId = readItem(storage, activeBranchStorageKey(this.session.userId));
   }
 
   get signedIn(): boolean {
@@ -74,9 +79,23 @@ export class AccountState {
     return this.session?.userId ?? deviceUserId(this.#storage);
   }
 
-  /** The branch the app works in: the first membership (members belong to one branch). */
+  /**
+   * The branch the app works in (its study table, targets, new lessons): the one chosen on this
+   * device, else the first membership. Someone on a dig belongs to the temporary branch there
+   * and keeps their home branch; they switch on the account page.
+   */
   get branch(): BranchMembership | null {
-    return this.session?.branches[0] ?? null;
+    const branches = this.session?.branches ?? [];
+    return branches.find((b) => b.branchId === this.#chosenBranchId) ?? branches[0] ?? null;
+  }
+
+  /** Works in `branchId` from now on, on this device; false when the account is not a member. */
+  chooseBranch(branchId: string): boolean {
+    const session = this.session;
+    if (!session?.branches.some((b) => b.branchId === branchId)) return false;
+    this.#chosenBranchId = branchId;
+    writeItem(this.#storage, activeBranchStorageKey(session.userId), branchId);
+    return true;
   }
 
   get role(): BranchRole {
@@ -208,6 +227,7 @@ export class AccountState {
     ];
     for (const key of keys) writeItem(this.#storage, key, null);
     this.session = null;
+    this.#chosenBranchId = null;
   }
 
   /** What this account keeps on the device (null when signed out), for the sign-out check. */
@@ -241,6 +261,7 @@ export class AccountState {
 
   #save(session: AccountSession): void {
     this.session = session;
+    this.#chosenBranchId = readItem(this.#storage, activeBranchStorageKey(session.userId));
     writeItem(this.#storage, SESSION_STORAGE_KEY, serializeSession(session));
   }
 }

@@ -1,4 +1,9 @@
-import { SESSION_STORAGE_KEY, isCommitteeRole, type AccountSession } from '$lib/auth/session.ts';
+import {
+  SESSION_STORAGE_KEY,
+  activeBranchStorageKey,
+  isCommitteeRole,
+  type AccountSession,
+} from '$lib/auth/session.ts';
 import { rosterStorageKey } from '$lib/auth/roster-cache.ts';
 import { ENTRY_DEFAULTS_STORAGE_KEY } from '$lib/device/entry-defaults.ts';
 import { readItem, type DeviceStorage } from '$lib/device/storage.ts';
@@ -44,6 +49,7 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
     deviceLessons: lessons.filter((l) => !l.registered && l.authorId === userId).length,
     keys: [
       SESSION_STORAGE_KEY,
+      activeBranchStorageKey(userId),
       USER_ID_STORAGE_KEY,
       ENTRY_DEFAULTS_STORAGE_KEY,
       ...branches.map((b) => rosterStorageKey(b.branchId)),
