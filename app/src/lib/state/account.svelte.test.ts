@@ -10,6 +10,18 @@ const me = {
   branches: [{ branchId: 'b1', name: '考古所第一党支部', role: 'member' }],
 };
 
+/** A session as the app stores it, for account u1 unless `patch` says otherwise. */
+function storedSession(patch: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    serverUrl: 'http://h',
+    token: 'bb_old',
+    userId: 'u1',
+    name: '王芳',
+    branches: [],
+    ...patch,
+  });
+}
+
 function answer(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status });
 }
@@ -64,14 +76,7 @@ describe('AccountState', () => {
   it('signs in again only as the same person', async () => {
     vi.stubGlobal('fetch', async () => answer(200, { ...me, userId: 'u2' }));
     const storage = memoryStorage({
-      [SESSION_STORAGE_KEY]: JSON.stringify({
-        serverUrl: 'http://h',
-        token: 'bb_old',
-        userId: 'u1',
-        name: '王芳',
-        branches: [],
-        revoked: true,
-      }),
+      [SESSION_STORAGE_KEY]: storedSession({ revoked: true }),
     });
     const account = new AccountState(storage);
     await expect(
@@ -83,13 +88,7 @@ describe('AccountState', () => {
   it('marks the session revoked when the server no longer accepts the token', async () => {
     vi.stubGlobal('fetch', async () => answer(401, { error: 'sign in required' }));
     const storage = memoryStorage({
-      [SESSION_STORAGE_KEY]: JSON.stringify({
-        serverUrl: 'http://h',
-        token: 'bb_old',
-        userId: 'u1',
-        name: '王芳',
-        branches: [],
-      }),
+      [SESSION_STORAGE_KEY]: storedSession(),
     });
     const account = new AccountState(storage);
     await account.refresh();
@@ -100,13 +99,7 @@ describe('AccountState', () => {
   it('keeps the stored session when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', async () => Promise.reject(new TypeError('Failed to fetch')));
     const storage = memoryStorage({
-      [SESSION_STORAGE_KEY]: JSON.stringify({
-        serverUrl: 'http://h',
-        token: 'bb_old',
-        userId: 'u1',
-        name: '王芳',
-        branches: [],
-      }),
+      [SESSION_STORAGE_KEY]: storedSession(),
     });
     const account = new AccountState(storage);
     await account.refresh();
@@ -118,11 +111,7 @@ describe('AccountState', () => {
 describe('AccountState.signOut', () => {
   it("clears the account's lists and session from the device but keeps the language", async () => {
     const storage = memoryStorage({
-      [SESSION_STORAGE_KEY]: JSON.stringify({
-        serverUrl: 'http://h',
-        token: 'bb_t',
-        userId: 'u1',
-        name: '王芳',
+      [SESSION_STORAGE_KEY]: storedSession({
         branches: [{ branchId: 'b1', name: '第一支部', role: 'member' }],
       }),
       'branchbook.plans.u1': '[]',
@@ -140,11 +129,7 @@ describe('AccountState.signOut', () => {
 });
 
 describe('AccountState.chooseBranch', () => {
-  const twoBranches = JSON.stringify({
-    serverUrl: 'http://h',
-    token: 'bb_t',
-    userId: 'u1',
-    name: '周洁',
+  const twoBranches = storedSession({
     branches: [
       { branchId: 'home', name: '考古所第一党支部', role: 'member' },
       { branchId: 'dig', name: '考古工地临时党支部', role: 'secretary' },
