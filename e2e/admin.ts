@@ -35,18 +35,11 @@ export async function memberWithToken(
   userId: string,
   name: string,
   role: 'secretary' | 'committee' | 'member',
+  duty?: 'deputy' | 'organisation' | 'publicity' | 'discipline',
 ): Promise<string> {
   await admin(
-    'member',
-    'add',
-    '--branch',
-    branchId,
-    '--user',
-    userId,
-    '--name',
-    name,
-    '--role',
-    role,
+    ...['member', 'add', '--branch', branchId, '--user', userId, '--name', name, '--role', role],
+    ...(duty ? ['--duty', duty] : []),
   );
   const lines = await admin('token', '--user', userId);
   return lines.at(-1) ?? '';

@@ -5,6 +5,11 @@ import { SignInPage } from './page-models/signin-page.ts';
 
 export type Role = 'secretary' | 'committee' | 'member';
 
+/** A committee member's portfolio, as `pnpm admin member add --duty` takes it. */
+export type Duty = 'deputy' | 'organisation' | 'publicity' | 'discipline';
+
+type People<K extends string> = Record<K, { name: string; role: Role; duty?: Duty }>;
+
 /** A fresh branch with one member per entry of `people`; returns their ids and tokens. */
 export async function branchWithMembers<K extends string>(
   branchName: string,
@@ -17,14 +22,13 @@ export async function branchWithMembers<K extends string>(
   await branch(branchId, branchName);
   const members = {} as Record<K, { userId: string; name: string; token: string }>;
   for (const key of Object.keys(people) as K[]) {
-    const { name, role } = people[key];
+    const { name, role, duty } = people[key];
     const userId = uniqueId('u');
-    members[key] = { userId, name, token: await memberWithToken(branchId, userId, name, role) };
+    const token = await memberWithToken(branchId, userId, name, role, duty);
+    members[key] = { userId, name, token };
   }
   return { branchId, members };
 }
-
-type People<K extends string> = Record<K, { name: string; role: Role }>;
 
 /** Two fresh branches, each with its people, paired for joint theme days (`admin pair`). */
 export async function pairedBranches<A extends string, B extends string>(

@@ -141,10 +141,24 @@ describe('HTTP API', () => {
       fetch(`${s.server.url}/api/branches/b1/members`, {
         headers: { Authorization: `Bearer ${token}` },
       });
+    await s.auth.addMember({
+      ...{ branchId: 'b1', userId: 'jw', name: '纪委员', role: 'committee' },
+      duty: 'discipline',
+    });
     expect((await get(m)).status).toBe(403);
     const ok = await get(sec);
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { members: unknown[] }).members).toHaveLength(2);
+    const { members } = (await ok.json()) as { members: { userId: string; duty?: string }[] };
+    expect(members).toHaveLength(3);
+    expect(members.find((x) => x.userId === 'jw')?.duty).toBe('discipline');
+    expect(members.find((x) => x.userId === 'm1')).not.toHaveProperty('duty');
+    const jw = await s.accounts.issueToken('jw');
+    const me = await fetch(`${s.server.url}/api/me`, {
+      headers: { Authorization: `Bearer ${jw}` },
+    });
+    expect(await me.json()).toMatchObject({
+      branches: [{ branchId: 'b1', role: 'committee', duty: 'discipline' }],
+    });
     expect((await fetch(`${s.server.url}/api/me`)).status).toBe(401);
   });
 });

@@ -27,6 +27,37 @@ function authConformance(name: string, open: () => Promise<AuthStore>, skip = fa
       expect(await auth.getUser('u1')).toEqual({ id: 'u1', name: '李四' });
     });
 
+    it("keeps a committee member's duty, and refuses one for a plain member", async () => {
+      const auth = await open();
+      await auth.addBranch({ id: 'b1', name: '第一支部' });
+      const jiang = { branchId: 'b1', userId: 'j', name: '蒋青', role: 'committee' } as const;
+      expect(await auth.addMember({ ...jiang, duty: 'discipline' })).toEqual({
+        ...{ branchId: 'b1', userId: 'j', role: 'committee' },
+        duty: 'discipline',
+      });
+      expect(await auth.membershipsOfUser('j')).toEqual([
+        { branchId: 'b1', userId: 'j', role: 'committee', duty: 'discipline' },
+      ]);
+      expect((await auth.membersOfBranch('b1'))[0]).toMatchObject({ duty: 'discipline' });
+      await expect(
+        auth.addMember({
+          branchId: 'b1',
+          userId: 'm',
+          name: 'm',
+          role: 'member',
+          duty: 'publicity',
+        }),
+      ).rejects.toMatchObject({ code: 'invalid' });
+      await expect(
+        auth.addMember({ ...jiang, duty: 'treasurer' as 'discipline' }),
+      ).rejects.toMatchObject({ code: 'invalid' });
+      // Added again without one: the duty is gone, and so is the key.
+      await auth.addMember(jiang);
+      expect(await auth.membershipsOfUser('j')).toEqual([
+        { branchId: 'b1', userId: 'j', role: 'committee' },
+      ]);
+    });
+
     it('pairs branches both ways', async () => {
       const auth = await open();
       for (const id of ['a', 'b', 'c']) await auth.addBranch({ id, name: id });

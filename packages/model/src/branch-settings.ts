@@ -10,6 +10,17 @@ import type * as Y from 'yjs';
 export const BRANCH_ROLES = ['secretary', 'committee', 'member'] as const;
 export type BranchRole = (typeof BRANCH_ROLES)[number];
 
+/**
+ * A committee member's portfolio (支委分工): 副书记, 组织委员, 宣传委员, 纪检委员 (the
+ * secretary is a role of its own). The discipline member checks joint plans' spending.
+ */
+export const COMMITTEE_DUTIES = ['deputy', 'organisation', 'publicity', 'discipline'] as const;
+export type CommitteeDuty = (typeof COMMITTEE_DUTIES)[number];
+
+export function isCommitteeDuty(value: unknown): value is CommitteeDuty {
+  return (COMMITTEE_DUTIES as readonly unknown[]).includes(value);
+}
+
 export interface StudyTargets {
   /** 学时 a year for members. */
   memberTarget: number;

@@ -9,15 +9,17 @@ export {
 export type { DocKind, DocName, DocNameError, Result } from './doc-name.ts';
 export {
   BRANCH_ROLES,
+  COMMITTEE_DUTIES,
   DEFAULT_STUDY_TARGETS,
   branchSettings,
   isBranchRole,
+  isCommitteeDuty,
   isValidStudyTarget,
   readStudyTargets,
   setStudyTarget,
   studyTargetForRole,
 } from './branch-settings.ts';
-export type { BranchRole, StudyTargetKey, StudyTargets } from './branch-settings.ts';
+export type { BranchRole, CommitteeDuty, StudyTargetKey, StudyTargets } from './branch-settings.ts';
 export { SCHEMA_VERSION, canWrite, metaMap, readMeta, stampMeta } from './meta.ts';
 export type { DocMeta } from './meta.ts';
 export {

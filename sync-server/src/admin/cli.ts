@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { isValidId } from '@branchbook/model';
+import {
+  COMMITTEE_DUTIES,
+  isCommitteeDuty,
+  isValidId,
+  type CommitteeDuty,
+} from '@branchbook/model';
 import { ConfigError, configFromEnv } from '../config.ts';
 import { openStorage, type Storage } from '../storage/open-storage.ts';
 import { Accounts } from '../auth/accounts.ts';
@@ -10,11 +15,12 @@ const USAGE = `Usage: pnpm admin <command> [options]
 
   branch add --id <id> --name <name>
   member add --branch <id> --user <userId> --name <name> --role secretary|committee|member
+             [--duty deputy|organisation|publicity|discipline]   (a committee member's portfolio)
   pair --branches <id>,<id>[,<id>…]
   token --user <userId>                 prints a sign-in token as the last line
   token revoke --user <userId> | --token <token>
   invite --branch <id> --role <role> [--user <userId>] [--days <n>]
-  migrate                               apply database migrations (PostgreSQL; SQLite needs none)
+  migrate                               apply pending database migrations (SQLite or PostgreSQL)
 
 Every command prints JSON; errors go to stderr with exit code 1 (2 for usage errors).`;
 
@@ -46,6 +52,7 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
       branches: { type: 'string' },
       user: { type: 'string' },
       role: { type: 'string' },
+      duty: { type: 'string' },
       token: { type: 'string' },
       days: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -58,6 +65,13 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
     if (!isRole(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     return value;
   };
+  const duty = (): { duty?: CommitteeDuty } => {
+    const value = values.duty;
+    if (value === undefined) return {};
+    if (!isCommitteeDuty(value))
+      throw new UsageError(`--duty must be one of ${COMMITTEE_DUTIES.join(', ')}`);
+    return { duty: value };
+  };
   switch (command) {
     case 'branch add':
       return [json(await auth.addBranch({ id: id(values, 'id'), name: required(values, 'name') }))];
@@ -69,6 +83,7 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
             userId: id(values, 'user'),
             name: required(values, 'name'),
             role: role(),
+            ...duty(),
           }),
         ),
       ];

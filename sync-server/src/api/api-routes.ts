@@ -39,6 +39,7 @@ function accountRoutes(deps: ApiDeps) {
           branchId: m.branchId,
           name: (await deps.auth.getBranch(m.branchId))?.name ?? m.branchId,
           role: m.role,
+          ...(m.duty ? { duty: m.duty } : {}),
         })),
       );
       sendJson(ctx.res, 200, { userId, name: user?.name ?? userId, branches });
@@ -54,7 +55,12 @@ function accountRoutes(deps: ApiDeps) {
       const list = await deps.auth.membersOfBranch(branchId);
       sendJson(ctx.res, 200, {
         branchId,
-        members: list.map(({ userId, name, role }) => ({ userId, name, role })),
+        members: list.map(({ userId, name, role, duty }) => ({
+          userId,
+          name,
+          role,
+          ...(duty ? { duty } : {}),
+        })),
       });
       return true;
     }

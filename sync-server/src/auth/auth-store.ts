@@ -1,3 +1,5 @@
+import { COMMITTEE_DUTIES, isCommitteeDuty, type CommitteeDuty } from '@branchbook/model';
+
 /**
  * The server's own records of who is who: users, branches, memberships and roles, party groups,
  * pairings, and which branches take part in a plan or which users write a lesson. Document access
@@ -25,6 +27,28 @@ export interface Membership {
   branchId: string;
   userId: string;
   role: Role;
+  /** A committee member's portfolio (支委分工), when there is one; absent otherwise. */
+  duty?: CommitteeDuty;
+}
+
+/** Refuses a duty that is not one, or one given to a plain member. */
+export function checkDuty(member: Pick<Membership, 'role' | 'duty'>): void {
+  if (member.duty === undefined) return;
+  if (!isCommitteeDuty(member.duty))
+    throw new AuthStoreError('invalid', `duty must be one of ${COMMITTEE_DUTIES.join(', ')}`);
+  if (member.role === 'member')
+    throw new AuthStoreError('invalid', 'only the secretary and committee members have a duty');
+}
+
+/** A membership row as both stores read it: duty NULL when there is none. */
+export type MembershipRow = Omit<Membership, 'duty'> & { duty: string | null };
+
+/** A membership as stored (duty NULL when none) for the API: no duty key when there is none. */
+export function membershipOf<T extends Omit<Membership, 'duty'> & { duty: string | null }>(
+  row: T,
+): Omit<T, 'duty'> & { duty?: CommitteeDuty } {
+  const { duty, ...rest } = row;
+  return isCommitteeDuty(duty) ? { ...rest, duty } : rest;
 }
 
 export interface Pairing {

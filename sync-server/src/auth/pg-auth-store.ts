@@ -2,11 +2,14 @@ import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import {
   AuthStoreError,
+  checkDuty,
+  membershipOf,
   type AuthStore,
   type Branch,
   type Invite,
   type LessonRecord,
   type Membership,
+  type MembershipRow,
   type Pairing,
   type PlanRecord,
   type Role,
@@ -56,6 +59,7 @@ export class PgAuthStore implements AuthStore {
   }
 
   async addMember(member: Membership & { name: string }): Promise<Membership> {
+    checkDuty(member);
     await this.#transaction(async (db) => {
       if (!(await this.#exists(db, 'SELECT 1 FROM branches WHERE id = $1', member.branchId))) {
         throw new AuthStoreError('not-found', `no branch ${member.branchId}`);
@@ -66,12 +70,13 @@ export class PgAuthStore implements AuthStore {
         [member.userId, member.name, Date.now()],
       );
       await db.query(
-        `INSERT INTO memberships (branch_id, user_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (branch_id, user_id) DO UPDATE SET role = excluded.role`,
-        [member.branchId, member.userId, member.role],
+        `INSERT INTO memberships (branch_id, user_id, role, duty) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (branch_id, user_id) DO UPDATE SET role = excluded.role, duty = excluded.duty`,
+        [member.branchId, member.userId, member.role, member.duty ?? null],
       );
     });
-    return { branchId: member.branchId, userId: member.userId, role: member.role };
+    const { branchId, userId, role, duty } = member;
+    return duty ? { branchId, userId, role, duty } : { branchId, userId, role };
   }
 
   async getUser(id: string): Promise<User | null> {
@@ -80,21 +85,22 @@ export class PgAuthStore implements AuthStore {
   }
 
   async membershipsOfUser(userId: string): Promise<Membership[]> {
-    const { rows } = await this.pool.query<Membership>(
-      'SELECT branch_id AS "branchId", user_id AS "userId", role FROM memberships WHERE user_id = $1',
+    const { rows } = await this.pool.query<MembershipRow>(
+      `SELECT branch_id AS "branchId", user_id AS "userId", role, duty
+       FROM memberships WHERE user_id = $1`,
       [userId],
     );
-    return rows;
+    return rows.map(membershipOf);
   }
 
   async membersOfBranch(branchId: string): Promise<(Membership & { name: string })[]> {
-    const { rows } = await this.pool.query<Membership & { name: string }>(
-      `SELECT m.branch_id AS "branchId", m.user_id AS "userId", m.role, u.name
+    const { rows } = await this.pool.query<MembershipRow & { name: string }>(
+      `SELECT m.branch_id AS "branchId", m.user_id AS "userId", m.role, m.duty, u.name
        FROM memberships m JOIN users u ON u.id = m.user_id
        WHERE m.branch_id = $1 ORDER BY u.name, u.id`,
       [branchId],
     );
-    return rows;
+    return rows.map(membershipOf);
   }
 
   async pair(branchIds: string[]): Promise<Pairing> {

@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
   AuthStoreError,
+  checkDuty,
+  membershipOf,
   type AuthStore,
   type Branch,
   type Invite,
   type LessonRecord,
   type Membership,
+  type MembershipRow,
   type Pairing,
   type PlanRecord,
   type Role,
@@ -88,11 +91,44 @@ const SCHEMA = `
   );
 `;
 
+/**
+ * Changes to the tables above, in order, applied once each when the store opens;
+ * `PRAGMA user_version` holds the last one applied (0: none).
+ */
+export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'committee duties',
+    sql: `ALTER TABLE memberships ADD COLUMN duty TEXT
+            CHECK (duty IN ('deputy', 'organisation', 'publicity', 'discipline'))`,
+  },
+];
+
+/** Applies what is pending; returns the versions applied. Safe against a second process. */
+function migrate(db: Database.Database): number[] {
+  const applied: number[] = [];
+  for (const migration of SQLITE_MIGRATIONS) {
+    // IMMEDIATE: take the write lock before reading the version, so the admin CLI and the
+    // server opening the same file at once cannot both apply a migration.
+    db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}
+
 /** The auth records in the same SQLite file as the documents (one file to back up). */
 export class SqliteAuthStore implements AuthStore {
+  /** Migrations this open applied (for the admin CLI's `migrate`). */
+  readonly migrated: number[];
+
   constructor(private readonly db: Database.Database) {
     db.pragma('foreign_keys = ON');
     db.exec(SCHEMA);
+    this.migrated = migrate(db);
   }
 
   async addBranch(branch: Branch): Promise<Branch> {
@@ -112,6 +148,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async addMember(member: Membership & { name: string }): Promise<Membership> {
+    checkDuty(member);
     const run = this.db.transaction(() => {
       if (!this.db.prepare('SELECT 1 FROM branches WHERE id = ?').get(member.branchId)) {
         throw new AuthStoreError('not-found', `no branch ${member.branchId}`);
@@ -124,13 +161,14 @@ export class SqliteAuthStore implements AuthStore {
         .run(member.userId, member.name, Date.now());
       this.db
         .prepare(
-          `INSERT INTO memberships (branch_id, user_id, role) VALUES (?, ?, ?)
-           ON CONFLICT (branch_id, user_id) DO UPDATE SET role = excluded.role`,
+          `INSERT INTO memberships (branch_id, user_id, role, duty) VALUES (?, ?, ?, ?)
+           ON CONFLICT (branch_id, user_id) DO UPDATE SET role = excluded.role, duty = excluded.duty`,
         )
-        .run(member.branchId, member.userId, member.role);
+        .run(member.branchId, member.userId, member.role, member.duty ?? null);
     });
     run();
-    return { branchId: member.branchId, userId: member.userId, role: member.role };
+    const { branchId, userId, role, duty } = member;
+    return duty ? { branchId, userId, role, duty } : { branchId, userId, role };
   }
 
   async getUser(id: string): Promise<User | null> {
@@ -142,21 +180,22 @@ export class SqliteAuthStore implements AuthStore {
   async membershipsOfUser(userId: string): Promise<Membership[]> {
     const rows = this.db
       .prepare(
-        'SELECT branch_id AS branchId, user_id AS userId, role FROM memberships WHERE user_id = ?',
+        `SELECT branch_id AS branchId, user_id AS userId, role, duty
+         FROM memberships WHERE user_id = ?`,
       )
-      .all(userId) as Membership[];
-    return rows;
+      .all(userId) as MembershipRow[];
+    return rows.map(membershipOf);
   }
 
   async membersOfBranch(branchId: string): Promise<(Membership & { name: string })[]> {
     const rows = this.db
       .prepare(
-        `SELECT m.branch_id AS branchId, m.user_id AS userId, m.role, u.name
+        `SELECT m.branch_id AS branchId, m.user_id AS userId, m.role, m.duty, u.name
          FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.branch_id = ? ORDER BY u.name, u.id`,
       )
-      .all(branchId) as (Membership & { name: string })[];
-    return rows;
+      .all(branchId) as (MembershipRow & { name: string })[];
+    return rows.map(membershipOf);
   }
 
   async pair(branchIds: string[]): Promise<Pairing> {

@@ -82,6 +82,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 3,
+    name: 'committee duties',
+    sql: `
+      ALTER TABLE memberships ADD COLUMN duty TEXT
+        CHECK (duty IN ('deputy', 'organisation', 'publicity', 'discipline'));
+    `,
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process of one deployment. */

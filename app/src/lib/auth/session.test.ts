@@ -49,6 +49,22 @@ describe('parseSession', () => {
     expect(parsed?.name).toBe('u1');
     expect(parsed?.branches).toEqual([{ branchId: 'b1', name: 'b1', role: 'secretary' }]);
   });
+
+  it('keeps a committee duty it knows and drops one it does not', () => {
+    const parsed = parseSession(
+      JSON.stringify({
+        ...session,
+        branches: [
+          { branchId: 'b1', name: '一支部', role: 'committee', duty: 'discipline' },
+          { branchId: 'b2', name: '二支部', role: 'committee', duty: 'treasurer' },
+        ],
+      }),
+    );
+    expect(parsed?.branches).toEqual([
+      { branchId: 'b1', name: '一支部', role: 'committee', duty: 'discipline' },
+      { branchId: 'b2', name: '二支部', role: 'committee' },
+    ]);
+  });
 });
 
 describe('normaliseServerUrl', () => {

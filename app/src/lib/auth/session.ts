@@ -1,4 +1,10 @@
-import { isBranchRole, isValidId, type BranchRole } from '@branchbook/model';
+import {
+  isBranchRole,
+  isCommitteeDuty,
+  isValidId,
+  type BranchRole,
+  type CommitteeDuty,
+} from '@branchbook/model';
 
 /** Where the signed-in account is kept on this device (localStorage). */
 export const SESSION_STORAGE_KEY = 'branchbook.session';
@@ -12,6 +18,8 @@ export interface BranchMembership {
   branchId: string;
   name: string;
   role: BranchRole;
+  /** A committee member's portfolio (支委分工), when the server has one. */
+  duty?: CommitteeDuty;
 }
 
 /**
@@ -36,9 +44,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Reads one branch membership from untrusted JSON (the server or this device's storage). */
 export function parseMembership(value: unknown): BranchMembership | null {
   if (!isRecord(value)) return null;
-  const { branchId, name, role } = value;
+  const { branchId, name, role, duty } = value;
   if (typeof branchId !== 'string' || !isValidId(branchId) || !isBranchRole(role)) return null;
-  return { branchId, name: typeof name === 'string' && name !== '' ? name : branchId, role };
+  const membership = { branchId, name: typeof name === 'string' && name !== '' ? name : branchId };
+  return isCommitteeDuty(duty) ? { ...membership, role, duty } : { ...membership, role };
 }
 
 export function parseMemberships(value: unknown): BranchMembership[] {

@@ -33,6 +33,12 @@ export const en: Messages = {
     committee: 'Committee',
     member: 'Member',
   },
+  duties: {
+    deputy: 'Deputy secretary',
+    organisation: 'Organisation',
+    publicity: 'Publicity',
+    discipline: 'Discipline',
+  },
   account: {
     signIn: 'Sign in',
     chip: 'Account: {name}, {branch}',

@@ -152,9 +152,11 @@ export const plansEn: PlanMessages = {
         gift: '“{keyword}” looks like a gift, which the austerity rules do not allow. The discipline member should confirm.',
       },
       unchecked: 'The discipline member has not checked the budget yet.',
-      stale: 'The budget changed after the discipline member’s check; please look again.',
-      checked: 'Checked by the discipline member {name} on {date}.',
-      check: 'Discipline member: budget checked',
+      stale: 'The budget changed after it was checked; please look again.',
+      checked: 'Budget checked by {name} on {date}.',
+      check: 'Budget checked',
+      checkedBy:
+        'The discipline member checks the budget; in a branch without one, the secretary does.',
       uncheck: 'Withdraw the check',
       checkNote: 'Note (optional)',
     },
@@ -248,8 +250,8 @@ export const plansEn: PlanMessages = {
       participantsLine:
         '{members} full members, {probationary} probationary members, {activists} activists and {others} others; {total} in all.',
       budgetTotal: 'Total',
-      budgetChecked: 'Checked by the discipline member: {name} ({date})',
-      budgetUnchecked: 'Discipline member’s check: not yet',
+      budgetChecked: 'Budget checked by {name} ({date})',
+      budgetUnchecked: 'Budget check: not yet',
       checklistDone: 'Included',
       checklistOpen: 'Not planned',
       col: {

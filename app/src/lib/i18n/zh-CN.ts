@@ -35,6 +35,12 @@ export const zhCN = {
     committee: '支委',
     member: '党员',
   },
+  duties: {
+    deputy: '副书记',
+    organisation: '组织委员',
+    publicity: '宣传委员',
+    discipline: '纪检委员',
+  },
   account: {
     signIn: '登录',
     chip: '账号：{name}，{branch}',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planAccess } from './plan-access.ts';
+import type { BranchMembership } from '$lib/auth/session.ts';
+import { mayCheckBudget, planAccess } from './plan-access.ts';
 
 describe('planAccess', () => {
   const plan = ['office', 'museum'];
@@ -29,5 +30,35 @@ describe('planAccess', () => {
         plan,
       ),
     ).toBe('write');
+  });
+});
+
+describe('mayCheckBudget', () => {
+  const plan = ['office', 'museum'];
+
+  it("is the discipline member's or a secretary's, of a branch in the plan", () => {
+    const discipline: BranchMembership = {
+      ...{ branchId: 'museum', name: 'M', role: 'committee' },
+      duty: 'discipline',
+    };
+    expect(mayCheckBudget([discipline], plan)).toBe(true);
+    expect(mayCheckBudget([{ branchId: 'office', name: 'O', role: 'secretary' }], plan)).toBe(true);
+  });
+
+  it('is not for other committee members, plain members, or branches outside the plan', () => {
+    const publicity: BranchMembership = {
+      ...{ branchId: 'office', name: 'O', role: 'committee' },
+      duty: 'publicity',
+    };
+    expect(mayCheckBudget([publicity], plan)).toBe(false);
+    expect(mayCheckBudget([{ branchId: 'office', name: 'O', role: 'committee' }], plan)).toBe(
+      false,
+    );
+    expect(mayCheckBudget([{ branchId: 'office', name: 'O', role: 'member' }], plan)).toBe(false);
+    const elsewhere: BranchMembership = {
+      ...{ branchId: 'dig', name: 'D', role: 'committee' },
+      duty: 'discipline',
+    };
+    expect(mayCheckBudget([elsewhere], plan)).toBe(false);
   });
 });

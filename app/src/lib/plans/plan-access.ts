@@ -9,6 +9,23 @@ import { isCommitteeRole } from '$lib/auth/session.ts';
  */
 export type PlanAccess = 'write' | 'read' | 'none';
 
+/**
+ * Whether the viewer records the budget check (八项规定): the discipline member (纪检委员) of a
+ * participating branch, or a participating branch's secretary (small branches have no committee
+ * portfolios; the secretary answers for their spending). Others who write the plan see who
+ * checks. The server enforces writing the plan, not this split within it.
+ */
+export function mayCheckBudget(
+  memberships: readonly BranchMembership[],
+  planBranchIds: readonly string[],
+): boolean {
+  return memberships.some(
+    (m) =>
+      planBranchIds.includes(m.branchId) &&
+      (m.role === 'secretary' || (m.role === 'committee' && m.duty === 'discipline')),
+  );
+}
+
 export function planAccess(
   memberships: readonly BranchMembership[],
   planBranchIds: readonly string[],

@@ -77,7 +77,7 @@ describe('planDocument', () => {
     expect(texts).toContain('时间：2026年5月20日 09:00—11:30');
     expect(texts).toContain('地点：路县故城遗址');
     expect(texts).toContain('正式党员20人、预备党员2人、入党积极分子0人、其他人员0人，共22人。');
-    expect(texts).toContain('纪检委员审核：未审核');
+    expect(texts).toContain('预算审核：未审核');
     expect(texts).toContain('重温一次入党誓词。');
     const tables = blocks.flatMap((b) => (b.kind === 'table' ? [b] : []));
     expect(tables[0]?.rows).toEqual([

@@ -47,7 +47,7 @@ import {
 import type * as Y from 'yjs';
 import type { BranchMembership } from '$lib/auth/session.ts';
 import { newId } from '$lib/ids.ts';
-import { planAccess, type PlanAccess } from '$lib/plans/plan-access.ts';
+import { mayCheckBudget, planAccess, type PlanAccess } from '$lib/plans/plan-access.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
 
 export type RichSection = keyof typeof PLAN_RICH_TEXT;
@@ -124,6 +124,11 @@ export class PlanState {
 
   get canEdit(): boolean {
     return this.access === 'write' && !this.forbidden;
+  }
+
+  /** The discipline member or a secretary of a participating branch records the budget check. */
+  get canCheckBudget(): boolean {
+    return this.canEdit && mayCheckBudget(this.#options.memberships(), this.branchIds);
   }
 
   /** The fragment a rich-text section is edited in. */
@@ -217,6 +222,7 @@ export class PlanState {
 
   /** The discipline member (纪检委员) looked at the budget; a later change makes it stale. */
   checkBudget(note = '', now = Date.now()): void {
+    if (!this.canCheckBudget) throw new Error('only the discipline member or a secretary checks');
     this.#write(() =>
       checkBudget(this.session.doc, {
         checkedBy: this.#options.userName,
@@ -227,6 +233,7 @@ export class PlanState {
   }
 
   clearBudgetCheck(): void {
+    if (!this.canCheckBudget) throw new Error('only the discipline member or a secretary checks');
     this.#write(() => clearBudgetCheck(this.session.doc));
   }
 
