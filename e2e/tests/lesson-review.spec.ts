@@ -28,6 +28,7 @@ test("the branch secretary finds a member's submitted draft and reviews it witho
     const theirs = new LessonListPage(s.page);
     await theirs.goto();
     await expect(theirs.item('守护文化遗产 传承红色基因')).toContainText('已提交支委会');
+    await expect(theirs.item('守护文化遗产 传承红色基因')).toContainText('支委会审阅');
     await theirs.item('守护文化遗产 传承红色基因').click();
     await expect(s.page).toHaveURL(new RegExp(`/lessons/${id}$`));
     const review = new LessonEditorPage(s.page);

@@ -19,8 +19,11 @@ export const lessonsEn: LessonMessages = {
   registerFailed: 'Registering on the server failed: {reason}',
   coAuthorsPending: 'The co-author list will be updated on the server once you are online.',
   byAuthor: 'Author: {name}',
-  mine: 'Mine',
-  coWritten: 'Co-writing',
+  relation: {
+    mine: 'Mine',
+    'co-author': 'Co-writing',
+    reviewer: 'Our branch’s draft · committee review',
+  },
   opening: 'Opening…',
   back: 'Lesson drafts',
   types: {

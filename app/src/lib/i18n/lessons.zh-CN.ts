@@ -21,8 +21,11 @@ export const lessonsZhCN = {
   registerFailed: '登记到服务器失败：{reason}',
   coAuthorsPending: '合著人名单将在联网后更新到服务器。',
   byAuthor: '作者：{name}',
-  mine: '我写的',
-  coWritten: '我参与合写',
+  relation: {
+    mine: '我写的',
+    'co-author': '我参与合写',
+    reviewer: '本支部讲稿 · 支委会审阅',
+  },
   opening: '正在打开…',
   back: '党课讲稿',
   types: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  lessonRelation,
   mergeServerLessons,
   parseLessonIndex,
   parseServerLessons,
@@ -90,5 +91,14 @@ describe('the lesson index', () => {
         (e) => e.id,
       ),
     ).toEqual(['new', 'old']);
+  });
+});
+
+describe('lessonRelation', () => {
+  it('tells the author, a co-author and the reviewing committee apart', () => {
+    const entry = { authorId: 'a', coAuthors: ['c'] };
+    expect(lessonRelation(entry, 'a')).toBe('mine');
+    expect(lessonRelation(entry, 'c')).toBe('co-author');
+    expect(lessonRelation(entry, 'secretary')).toBe('reviewer');
   });
 });

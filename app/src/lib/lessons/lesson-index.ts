@@ -135,6 +135,18 @@ export function mergeServerLessons(
 export type PendingWork =
   { kind: 'register'; entry: LessonIndexEntry } | { kind: 'co-authors'; entry: LessonIndexEntry };
 
+/**
+ * How `userId` comes to have a draft in their list: they wrote it, they co-write it, or it is a
+ * draft of their branch that they review as a committee member.
+ */
+export function lessonRelation(
+  entry: Pick<LessonIndexEntry, 'authorId' | 'coAuthors'>,
+  userId: string,
+): 'mine' | 'co-author' | 'reviewer' {
+  if (entry.authorId === userId) return 'mine';
+  return entry.coAuthors.includes(userId) ? 'co-author' : 'reviewer';
+}
+
 /** What the server still has to hear from this device, for drafts `userId` wrote. */
 export function pendingWork(entries: readonly LessonIndexEntry[], userId: string): PendingWork[] {
   const work: PendingWork[] = [];
