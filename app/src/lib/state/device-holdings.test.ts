@@ -38,9 +38,9 @@ describe('deviceHoldings', () => {
         lesson('l1', 'u1', true),
         lesson('l2', 'u1', false),
         lesson('l3', 'u7', true, ['u1']),
-        // Someone else's draft this account only reads: nothing of ours to lose in it.
+        // Someone else's draft, which the committee reviews: its review may be here only.
         lesson('l4', 'u7', true),
-        // Someone else's unregistered draft is not ours to lose either.
+        // Someone else's unregistered draft is not ours to lose.
         lesson('l5', 'u7', false),
       ]),
     });
@@ -52,6 +52,7 @@ describe('deviceHoldings', () => {
       'plan:p1',
       'lesson:l1',
       'lesson:l3',
+      'lesson:l4',
     ]);
     expect(holdings.devicePlans).toBe(1);
     expect(holdings.deviceLessons).toBe(1);

@@ -19,7 +19,7 @@ import { planIndexKey, readPlanIndex } from '$lib/plans/plan-index.ts';
  * data. The IndexedDB copies of documents are all deleted by prefix (`deleteDeviceDatabases`).
  */
 export interface DeviceHoldings {
-  /** Documents this account may write and the server knows: open them to see they are synced. */
+  /** Documents the server knows and this account may have written: open them to see they are synced. */
   docsToCheck: string[];
   /** Joint plans created on this device whose registration the server has not accepted. */
   devicePlans: number;
@@ -41,9 +41,8 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
         ? branches.filter((b) => isCommitteeRole(b.role)).map((b) => `branch:${b.branchId}`)
         : []),
       ...plans.filter((p) => !p.pending).map((p) => `plan:${p.id}`),
-      ...lessons
-        .filter((l) => l.registered && (l.authorId === userId || l.coAuthors.includes(userId)))
-        .map((l) => `lesson:${l.id}`),
+      // Every registered draft: the committee writes its review into drafts it does not co-write.
+      ...lessons.filter((l) => l.registered).map((l) => `lesson:${l.id}`),
     ],
     devicePlans: plans.filter((p) => p.pending).length,
     deviceLessons: lessons.filter((l) => !l.registered && l.authorId === userId).length,
