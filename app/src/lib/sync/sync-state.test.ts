@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { combineSyncStates, deriveSyncState, type SyncInputs } from './sync-state.ts';
+import {
+  combineServedStates,
+  combineSyncStates,
+  deriveSyncState,
+  type SyncInputs,
+} from './sync-state.ts';
 
 const base: SyncInputs = {
   remote: true,
@@ -61,5 +66,17 @@ describe('combineSyncStates', () => {
     expect(combineSyncStates(['offline', 'local', 'synced'])).toBe('local');
     expect(combineSyncStates(['offline', 'synced'])).toBe('offline');
     expect(combineSyncStates([])).toBe('local');
+  });
+});
+
+describe('combineServedStates', () => {
+  it('does not wait for a doc the server refuses', () => {
+    const refused = { syncState: 'offline' as const, refusedWith: 4403 };
+    expect(combineServedStates([{ syncState: 'synced', refusedWith: null }, refused])).toBe(
+      'synced',
+    );
+    expect(combineServedStates([{ syncState: 'syncing', refusedWith: null }, refused])).toBe(
+      'syncing',
+    );
   });
 });

@@ -60,3 +60,15 @@ export function combineSyncStates(states: readonly SyncState[]): SyncState {
   if (states.length === 0) return 'local';
   return COMBINE_ORDER.find((state) => states.includes(state)) ?? 'local';
 }
+
+/**
+ * `combineSyncStates` over the docs the server still serves: one it refuses (access removed,
+ * e.g. a plan the branch left) can never be synced, so a sign-out check does not wait for it.
+ *
+ * @example combineServedStates([{ syncState: 'synced', refusedWith: null }, { syncState: 'offline', refusedWith: 4403 }]) // 'synced'
+ */
+export function combineServedStates(
+  docs: readonly { syncState: SyncState; refusedWith: number | null }[],
+): SyncState {
+  return combineSyncStates(docs.filter((d) => d.refusedWith === null).map((d) => d.syncState));
+}
