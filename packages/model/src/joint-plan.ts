@@ -14,6 +14,7 @@ import {
   transact,
   writeFields,
 } from './scalars.ts';
+import { InputRejected } from './input-rejected.ts';
 
 /**
  * A joint theme-day plan ("1+1+X" 主题党日活动方案), the `plan:<planId>` document, co-edited by the
@@ -179,10 +180,9 @@ export type PlanInputError =
   | { code: 'bad-agreed-status'; value: string }
   | { code: 'already-initialised'; id: string };
 
-export class PlanInputRejected extends Error {
-  constructor(readonly errors: PlanInputError[]) {
-    super(`invalid plan input: ${errors.map((e) => e.code).join(', ')}`);
-    this.name = 'PlanInputRejected';
+export class PlanInputRejected extends InputRejected<PlanInputError> {
+  constructor(errors: PlanInputError[]) {
+    super('PlanInputRejected', 'plan input', errors);
   }
 }
 

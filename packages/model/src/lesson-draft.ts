@@ -10,6 +10,7 @@ import {
   transact,
   writeFields,
 } from './scalars.ts';
+import { InputRejected } from './input-rejected.ts';
 
 /**
  * A lesson draft (党课讲稿 / 微党课), the `lesson:<lessonId>` document: metadata, co-authors, a
@@ -66,10 +67,9 @@ export type LessonInputError =
   | { code: 'author-as-co-author'; userId: string }
   | { code: 'already-initialised'; id: string };
 
-export class LessonInputRejected extends Error {
-  constructor(readonly errors: LessonInputError[]) {
-    super(`invalid lesson input: ${errors.map((e) => e.code).join(', ')}`);
-    this.name = 'LessonInputRejected';
+export class LessonInputRejected extends InputRejected<LessonInputError> {
+  constructor(errors: LessonInputError[]) {
+    super('LessonInputRejected', 'lesson input', errors);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { InputRejected } from './input-rejected.ts';
 
 /**
  * A member's study log (`study:<userId>`). Each entry is a `Y.Map` created together with the
@@ -164,10 +165,9 @@ function assertValid(patch: StudyEntryPatch): void {
   if (errors.length > 0) throw new StudyInputRejected(errors);
 }
 
-export class StudyInputRejected extends Error {
-  constructor(readonly errors: StudyInputError[]) {
-    super(`invalid study entry: ${errors.map((e) => e.code).join(', ')}`);
-    this.name = 'StudyInputRejected';
+export class StudyInputRejected extends InputRejected<StudyInputError> {
+  constructor(errors: StudyInputError[]) {
+    super('StudyInputRejected', 'study entry', errors);
   }
 }
 

@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StudyEntry } from '@branchbook/model';
+import { studyEntry } from '@branchbook/model/testing';
 import { branchTableSheet, safeFileName, studyRecordSheet } from './sheets.ts';
-
-function entry(partial: Partial<StudyEntry>): StudyEntry {
-  return {
-    id: 'x',
-    date: '2026-05-01',
-    minutes: 60,
-    credit: 1,
-    form: 'group',
-    counts: true,
-    creditSet: false,
-    countsSet: false,
-    title: '',
-    source: '',
-    chapter: '',
-    organiser: '',
-    place: '',
-    leadReader: '',
-    reflection: '',
-    deleted: false,
-    createdAt: 0,
-    ...partial,
-  };
-}
 
 const labels = {
   sheet: '2026年度学习记录',
@@ -53,11 +30,11 @@ describe('studyRecordSheet', () => {
   it('lists the year oldest first and ends with the totals', () => {
     const sheet = studyRecordSheet(
       [
-        entry({ id: 'b', date: '2026-06-01', title: '党章第二章', minutes: 240, credit: 4 }),
-        entry({ id: 'a', date: '2026-02-01', title: '二十大报告', source: '人民出版社' }),
-        entry({ id: 'c', date: '2026-03-01', form: 'self', counts: false, title: '自学' }),
-        entry({ id: 'd', date: '2025-12-01', title: '去年' }),
-        entry({ id: 'e', date: '2026-04-01', title: '已删', deleted: true }),
+        studyEntry({ id: 'b', date: '2026-06-01', title: '党章第二章', minutes: 240, credit: 4 }),
+        studyEntry({ id: 'a', date: '2026-02-01', title: '二十大报告', source: '人民出版社' }),
+        studyEntry({ id: 'c', date: '2026-03-01', form: 'self', counts: false, title: '自学' }),
+        studyEntry({ id: 'd', date: '2025-12-01', title: '去年' }),
+        studyEntry({ id: 'e', date: '2026-04-01', title: '已删', deleted: true }),
       ],
       2026,
       32,

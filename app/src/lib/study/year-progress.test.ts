@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { yearTotals, type StudyEntry } from '@branchbook/model';
+import { yearTotals } from '@branchbook/model';
+import { studyEntry } from '@branchbook/model/testing';
 import { formBreakdown, formatCredit, progressToward } from './year-progress.ts';
-
-function entry(partial: Partial<StudyEntry>): StudyEntry {
-  return {
-    id: 'x',
-    date: '2026-05-01',
-    minutes: 60,
-    credit: 1,
-    form: 'group',
-    counts: true,
-    creditSet: false,
-    countsSet: false,
-    title: '',
-    source: '',
-    chapter: '',
-    organiser: '',
-    place: '',
-    leadReader: '',
-    reflection: '',
-    deleted: false,
-    createdAt: 0,
-    ...partial,
-  };
-}
 
 describe('progressToward', () => {
   it('is a share of the target, capped at the target', () => {
@@ -41,9 +19,9 @@ describe('formBreakdown', () => {
   it('lists the forms with 学时 this year, counted and not', () => {
     const totals = yearTotals(
       [
-        entry({ id: 'a', form: 'group', credit: 4 }),
-        entry({ id: 'b', form: 'self', credit: 2, counts: false }),
-        entry({ id: 'c', form: 'group', credit: 1, date: '2025-12-31' }),
+        studyEntry({ id: 'a', form: 'group', credit: 4 }),
+        studyEntry({ id: 'b', form: 'self', credit: 2, counts: false }),
+        studyEntry({ id: 'c', form: 'group', credit: 1, date: '2025-12-31' }),
       ],
       2026,
     );
