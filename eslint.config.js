@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import appLayers from './scripts/eslint/app-layers.js';
 
 export default ts.config(
   {
@@ -60,6 +61,39 @@ export default ts.config(
         },
       ],
     },
+  },
+  {
+    // UI → state → model: a component reads state classes and the model's typed views; the Yjs
+    // documents behind them (and the model's files by path) are the state layer's business.
+    files: ['app/src/**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['yjs', 'y-indexeddb', 'y-websocket', 'y-protocols/awareness'].map((name) => ({
+            name,
+            message:
+              "Components do not touch Yjs: go through a state class (the feature's *.svelte.ts).",
+            allowTypeImports: true,
+          })),
+          patterns: [
+            {
+              group: ['**/packages/model/**', '@branchbook/model/src/**'],
+              message: "Import the model's public API: '@branchbook/model'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app by feature (scripts/eslint/app-layers.js): features import shared folders and the
+    // model, another feature only through its public.ts; shared folders never import a feature;
+    // no module imports a component. Routes and tests wire everything together.
+    files: ['app/src/lib/**/*.ts', 'app/src/lib/**/*.svelte'],
+    ignores: ['**/*.test.ts'],
+    plugins: { 'app-layers': appLayers },
+    rules: { 'app-layers/boundaries': 'error' },
   },
   {
     files: ['sync-server/**/*.ts'],

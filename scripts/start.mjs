@@ -25,17 +25,32 @@ function newestMtime(path) {
 const builtAt = existsSync(buildIndex) ? statSync(buildIndex).mtimeMs : 0;
 const sourcesAt = Math.max(...sources.map((s) => newestMtime(join(root, s))));
 if (builtAt < sourcesAt) {
-  console.log(builtAt ? 'App sources changed; rebuilding…' : 'Building the app (first start)…');
+  // The build's own output (Vite's chunk list and plugin timings, SvelteKit's "Run npm run
+  // preview…") is noise to an operator starting the server: keep it, and show it only on failure.
+  console.log(
+    builtAt
+      ? '应用源码有改动，正在重新构建… (rebuilding the app)'
+      : '正在构建应用… (building the app, first start)',
+  );
+  const started = Date.now();
   const pnpm = process.env.npm_execpath;
   const [cmd, args] = pnpm ? [process.execPath, [pnpm]] : ['pnpm', []];
   const result = spawnSync(cmd, [...args, '-F', '@branchbook/app', 'build'], {
     cwd: root,
-    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {
-    console.error('Building the app failed; see the output above.');
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    if (result.error) console.error(result.error.message);
+    console.error('构建应用失败，见上面的输出。Building the app failed; see the output above.');
     process.exit(result.status ?? 1);
   }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`应用已构建，用时 ${seconds} 秒 (built in ${seconds}s)`);
 }
 
 // Node with tsx's loader (resolved from sync-server/), so signals reach the server itself.

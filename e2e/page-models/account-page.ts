@@ -11,7 +11,9 @@ export class AccountPage {
 
   /** Starts signing out and returns the check the app shows before confirming. */
   async startSignOut() {
-    await this.page.getByRole('button', { name: '退出登录' }).click();
-    return this.page.getByRole('button', { name: /退出/ }).first();
+    // Its own section: the device list above has 退出该设备 buttons for the account's other devices.
+    const section = this.page.getByRole('region', { name: '退出登录' });
+    await section.getByRole('button', { name: '退出登录' }).click();
+    return section.getByRole('button', { name: /退出/ }).first();
   }
 }

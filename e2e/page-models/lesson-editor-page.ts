@@ -1,6 +1,6 @@
 import { expect, type Download, type Page } from '@playwright/test';
 
-export type SyncState = 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
+export type SyncState = 'device' | 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
 
 /** /lessons/<id>: the draft's metadata, the co-written text, outline, length, versions, export. */
 export class LessonEditorPage {

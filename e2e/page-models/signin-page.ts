@@ -9,7 +9,7 @@ export class SignInPage {
   }
 
   get credential() {
-    return this.page.getByRole('textbox', { name: '邀请码或登录令牌' });
+    return this.page.getByRole('textbox', { name: /^邀请码/ });
   }
 
   get name() {

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-export type SyncState = 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
+export type SyncState = 'device' | 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
 
 /** /study: the add-entry form and the month-by-month list of the member's own log. */
 export class StudyPage {

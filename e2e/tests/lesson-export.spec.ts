@@ -18,8 +18,32 @@ test('a draft exports to Word with real heading styles and prints on A4, also of
     await new LessonListPage(page).goto();
     await new LessonListPage(page).create();
     const editor = new LessonEditorPage(page);
+    // Every tool says in words what it does (a phone has no hover tooltips), in the hint's words,
+    // and the toolbar takes two rows on a 360 px phone.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const toolbar = page.getByRole('toolbar', { name: '格式' });
+    await expect(toolbar.getByRole('button')).toHaveText([
+      '正文',
+      '一级标题',
+      '二级标题',
+      '三级标题',
+      '引文',
+      '加粗',
+      '倾斜',
+      '编号',
+      '项目',
+      '撤销',
+      '重做',
+    ]);
+    await expect(editor.tool('一级标题')).toHaveText('一级标题');
+    const bar = await toolbar.boundingBox();
+    expect(bar && bar.x + bar.width).toBeLessThanOrEqual(360);
+    expect(bar?.height).toBeLessThan(2 * 44 + 24);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await editor.setMeta('题目', '弘扬科学家精神');
-    await editor.setMeta('副标题', '微党课');
+    // Typed with its 破折号, as authors do: every view still shows exactly one.
+    await editor.setMeta('副标题', '——在科技馆展厅的一堂微党课');
+    await expect(page.locator('.head .subtitle')).toHaveText('——在科技馆展厅的一堂微党课');
     await editor.setMeta('主讲人', '孙丽');
     await page.getByLabel('日期', { exact: true }).fill('2025-05-03');
     await page.getByLabel('日期', { exact: true }).blur();
@@ -64,6 +88,9 @@ test('a draft exports to Word with real heading styles and prints on A4, also of
     expect(styleOf('钱学森说')).toBe('LessonQuote');
     expect(styleOf('立足岗位，做好科普。')).toBe('Normal');
     expect(xml).toContain('主讲人：孙丽');
+    expect(styleOf('在科技馆展厅的一堂微党课')).toBe('LessonSubtitle');
+    expect(xml).toContain('>——在科技馆展厅的一堂微党课<');
+    expect(xml).not.toContain('———');
     expect(xml).toContain('2025年5月3日');
     const styles = strFromU8(files['word/styles.xml'] ?? new Uint8Array());
     expect(styles).toMatch(/w:styleId="Heading1"[\s\S]*?w:eastAsia="SimHei"/);
@@ -74,6 +101,7 @@ test('a draft exports to Word with real heading styles and prints on A4, also of
     const sheet = page.getByTestId('lesson-print');
     await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('弘扬科学家精神');
     await expect(sheet).toContainText('主讲人：孙丽');
+    await expect(sheet.locator('.subtitle')).toHaveText('——在科技馆展厅的一堂微党课');
     await expect(sheet).toContainText('时间：2025年5月3日');
     // The text's headings sit below the title: 一级标题 as h2, 二级标题 as h3.
     await expect(sheet.getByRole('heading', { level: 2 })).toHaveText([
@@ -81,6 +109,14 @@ test('a draft exports to Word with real heading styles and prints on A4, also of
       '二、怎样学习',
     ]);
     await expect(sheet.getByRole('heading', { level: 3 })).toHaveText('（一）爱国');
+
+    // The lesson list shows the same subtitle.
+    await context.setOffline(false);
+    const list = new LessonListPage(page);
+    await list.goto();
+    await expect(list.item('弘扬科学家精神').locator('.subtitle')).toHaveText(
+      '——在科技馆展厅的一堂微党课',
+    );
   } finally {
     await context.close();
   }

@@ -44,14 +44,15 @@ test('two co-authors typing Chinese with an input method in one paragraph both g
   const author = await signedInContext(browser, baseURL, members.author.token);
   const co = await signedInContext(browser, baseURL, members.co.token);
   try {
-    // A member (not committee) adds the co-author by user id.
+    // A member (not committee) picks the co-author by name from the branch's names; no id shows.
     await new LessonListPage(author.page).goto();
     await new LessonListPage(author.page).create();
     const a = new LessonEditorPage(author.page);
     await a.setMeta('题目', '学思想 强党性');
-    await a.page.getByPlaceholder('用户编号').fill(members.co.userId);
-    await a.page.getByRole('button', { name: '添加', exact: true }).click();
-    await expect(a.page.getByTestId('co-authors')).toContainText(members.co.userId);
+    await a.page.getByRole('checkbox', { name: '王芳' }).check();
+    await expect(a.page.getByTestId('co-authors').getByRole('listitem')).toHaveText([/^王芳\s*×$/]);
+    await expect(a.page.getByTestId('co-authors')).not.toContainText(members.co.userId);
+    await expect(a.page.getByText('用户编号')).toHaveCount(0);
     await expect(a.page.getByText('合著人名单将在联网后更新到服务器。')).toBeHidden();
     await a.appendBlock('我们要学习');
     await a.expectSyncState('synced');

@@ -26,9 +26,11 @@ test('a draft created offline lives only on the device until it is registered on
     await editor.expectSyncState('local');
     await list.goto();
     await expect(list.item('把支部建在考古工地上')).toContainText('仅在本设备');
+    await expect(device.page.getByTestId('outbox-waiting')).toHaveText('1 项待同步');
 
     await device.context.setOffline(false);
     await expect(list.item('把支部建在考古工地上')).not.toContainText('仅在本设备');
+    await expect(device.page.getByTestId('outbox-waiting')).toBeHidden();
     await list.item('把支部建在考古工地上').click();
     await expect(device.page.getByTestId('only-here')).toBeHidden();
     await editor.expectSyncState('synced');

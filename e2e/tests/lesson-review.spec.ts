@@ -39,12 +39,26 @@ test("the branch secretary finds a member's submitted draft and reviews it witho
     await s.page.getByRole('button', { name: '退回修改' }).click();
     await expect(s.page.getByTestId('review-status')).toContainText('草稿');
 
-    // The author sees it returned, with the note and who returned it, and submits again.
+    // The review is the registry's: the author sees it returned when she next opens the draft,
+    // with the note and who returned it, and submits again.
+    await a.page.reload();
     await expect(a.page.getByTestId('lesson-review')).toContainText('第二部分请补一个本馆的例子');
     await expect(a.page.getByTestId('lesson-review')).toContainText('钱红');
     await a.page.getByRole('button', { name: '提交支委会审阅' }).click();
+    await expect(a.page.getByTestId('review-status')).toContainText('已提交支委会');
+
+    // Offline, the secretary is told the step needs the network — nothing pretends to be done.
+    await s.page.reload();
     await expect(s.page.getByRole('button', { name: '审定通过' })).toBeVisible();
+    await s.context.setOffline(true);
     await s.page.getByRole('button', { name: '审定通过' }).click();
+    await expect(s.page.getByTestId('review-error')).toContainText('审阅需要联网');
+    await expect(s.page.getByTestId('review-status')).toContainText('已提交支委会');
+    await s.context.setOffline(false);
+    await s.page.getByRole('button', { name: '审定通过' }).click();
+    await expect(s.page.getByTestId('review-status')).toContainText('支委会已审定');
+    await expect(s.page.getByTestId('review-error')).toHaveCount(0);
+    await a.page.reload();
     await expect(a.page.getByTestId('review-status')).toContainText('支委会已审定');
     await review.expectSyncState('synced');
   } finally {

@@ -28,6 +28,11 @@ test('restoring a version is a new change: the text written after it stays recov
     await expect(editor.versionText).toContainText('提交支委会时的正文。');
     await expect(editor.versionText).not.toContainText('支委会之后加的一段。');
     await expect(page.getByTestId('current-text')).toContainText('支委会之后加的一段。');
+    // What changed is marked, not left to the reader to find.
+    const changes = page.getByTestId('version-changes');
+    await expect(changes).toContainText('新增 10 字，删去 0 字');
+    await expect(changes.locator('ins')).toHaveText(['支委会之后加的一段。']);
+    await expect(changes.locator('del')).toHaveCount(0);
     await page.getByRole('button', { name: '恢复此版本' }).click();
     await expect(page.getByTestId('version-compare')).toBeHidden();
 
@@ -36,7 +41,18 @@ test('restoring a version is a new change: the text written after it stays recov
     await expect(page.getByRole('status')).toContainText('已恢复版本“提交支委会 5月3日”');
 
     // The text before the restore was saved on its own first.
+    // Its row shows its time once (the name does not repeat it).
+    const autoRow = page
+      .getByTestId('lesson-versions')
+      .getByRole('listitem')
+      .filter({ hasText: '恢复前自动保存' });
+    await expect(autoRow).toHaveCount(1);
+    expect(((await autoRow.innerText()).match(/\d{1,2}:\d{2}/g) ?? []).length).toBe(1);
     await editor.viewVersion('恢复前自动保存');
+    // Compared with the restored text, the later paragraph is what the restore took out.
+    await expect(page.getByTestId('version-changes').locator('del')).toHaveText([
+      '支委会之后加的一段。',
+    ]);
     await expect(editor.versionText).toContainText('支委会之后加的一段。');
     await editor.closeVersion();
 

@@ -29,10 +29,23 @@ test('a new member records study offline at the camp; it syncs by itself and the
 
     const study = new StudyPage(page);
     await expect(study.saveButton).toBeEnabled();
+    // Group study at the camp: the place is remembered for group study only.
+    const whenWhere = page.locator('summary').filter({ hasText: '日期和地点' });
+    await whenWhere.click();
+    await page.getByLabel('地点', { exact: true }).fill('二里头考古工地驻地');
     await study.addEntry('学习党章第一章', { duration: '2小时' });
     await study.addEntry('观看《复兴之路》第三集', { duration: '半天', form: '观看教育片' });
     await study.addEntry('自学《习近平谈治国理政》', { duration: '1小时', form: '个人自学' });
     await study.expectSyncState('local');
+    // The list line shows each entry's place; the later self-study did not get the camp's.
+    await expect(study.entry('学习党章第一章')).toContainText('二里头考古工地驻地');
+    await expect(study.entry('观看《复兴之路》第三集')).not.toContainText('二里头考古工地驻地');
+    await expect(study.entry('自学《习近平谈治国理政》')).not.toContainText('二里头考古工地驻地');
+    await expect(whenWhere).toContainText('未填地点');
+    // Back to group study, the camp comes back.
+    await page.getByRole('combobox', { name: '形式' }).selectOption({ label: '集中学习' });
+    await expect(page.getByLabel('地点', { exact: true })).toHaveValue('二里头考古工地驻地');
+    await expect(whenWhere).toContainText('二里头考古工地驻地');
 
     // The tab is closed and opened again, still without network.
     await page.close();
@@ -53,11 +66,20 @@ test('a new member records study offline at the camp; it syncs by itself and the
     await reopened.expectSyncState('synced');
     expect(sockets.length).toBeGreaterThan(0);
 
+    // Where the target is shown, so is the branch's counting rule for every form.
+    await again.getByRole('link', { name: '我的年度' }).click();
+    await expect(again.getByTestId('counting-rule')).toHaveText(
+      '计入年度要求：集中学习、专题研讨、参观见学、党课和观看教育片；默认不计入：个人自学和线上学习。每条记录可以单独调整。',
+    );
+
     // The secretary, on another device, sees the new member's totals: 2 + 4 counted, 1 not.
     const branchPage = new BranchPage(secretary.page);
     await branchPage.goto();
     const row = branchPage.row('王芳');
     await expect(row.getByRole('cell')).toHaveText(['党员', '6', '7', '32']);
+    await expect(secretary.page.getByTestId('counting-rule')).toContainText(
+      '默认不计入：个人自学和线上学习',
+    );
   } finally {
     await context.close();
     await secretary.context.close();

@@ -32,6 +32,19 @@ test('a plan exports to Word (offline too) and the month’s plans to Excel', as
     await page.getByRole('textbox', { name: '地点' }).fill('路县故城遗址');
     await plan.addAgendaItem('重温入党誓词', '王芳');
     await plan.assignRole('记录人', '王芳');
+    // The branch of a role follows the typing: enabled as soon as a name is typed, not on blur.
+    const leadReaderBranch = page.getByRole('combobox', { name: '领学人 · 所在支部', exact: true });
+    await expect(leadReaderBranch).toBeDisabled();
+    await plan.role('领学人').pressSequentially('李强');
+    await expect(plan.role('领学人')).toBeFocused();
+    await expect(leadReaderBranch).toBeEnabled();
+    await leadReaderBranch.selectOption({ label: '首都博物馆第一党支部' });
+    await expect(plan.role('领学人')).toHaveValue('李强');
+    await expect(leadReaderBranch).toHaveValue(
+      (await leadReaderBranch
+        .locator('option', { hasText: '首都博物馆第一党支部' })
+        .getAttribute('value')) ?? '',
+    );
     await plan.appendText('活动目的', '把支部建在考古工地上');
     await plan.expectSynced();
 
@@ -50,6 +63,8 @@ test('a plan exports to Word (offline too) and the month’s plans to Excel', as
       '路县故城遗址',
       '重温入党誓词',
       '记录人',
+      '领学人',
+      '李强',
       '首都博物馆第一党支部',
     ]) {
       expect(documentXml).toContain(text);

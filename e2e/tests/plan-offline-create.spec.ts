@@ -27,9 +27,11 @@ test('a plan drafted offline lives on the device, says so, and is registered whe
     await a.page.getByRole('link', { name: '全部方案' }).click();
     await expect(list.plan('把支部建在考古工地上')).toContainText('仅在本设备');
     await expect(a.page.getByText(/只在本设备上：联网后会自动登记到服务器/)).toBeVisible();
+    await expect(a.page.getByTestId('outbox-waiting')).toHaveText('1 项待同步');
 
     await a.context.setOffline(false);
     await expect(list.plan('把支部建在考古工地上')).toContainText('已登记');
+    await expect(a.page.getByTestId('outbox-waiting')).toBeHidden();
 
     const other = new PlanEditorPage(b.page);
     await other.goto(id);

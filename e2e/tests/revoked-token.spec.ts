@@ -27,7 +27,7 @@ test('a revoked token is explained, stops reconnecting, and signing in again res
   await page.reload();
   await expect(study.entry('学习党纪处分条例')).toBeVisible();
   await study.addEntry('离线也能继续记录');
-  await study.expectSyncState('local');
+  await study.expectSyncState('device');
   expect(sockets).toEqual([]);
 
   // A new token from the branch: sign in again; what was recorded meanwhile reaches the server.

@@ -30,7 +30,13 @@ test('the server answers health, manifest and service worker with the right cach
   expect(worker.headers()['cache-control']).toBe('no-cache');
   const index = await request.get('/study');
   expect(index.headers()['cache-control']).toBe('no-cache');
-  expect(await index.text()).toContain('_app/immutable');
+  const html = await index.text();
+  expect(html).toContain('_app/immutable');
+  // The app's code goes compressed to a browser that takes it (a third of the bytes or less).
+  const entry = /\/_app\/immutable\/[^"']+\.js/.exec(html)?.[0] ?? '';
+  const compressed = await request.get(entry, { headers: { 'Accept-Encoding': 'br' } });
+  expect(compressed.headers()['content-encoding']).toBe('br');
+  expect(compressed.headers()['vary']).toContain('Accept-Encoding');
 });
 
 test('after one online visit, the shell loads offline from the service worker', async ({

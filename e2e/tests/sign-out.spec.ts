@@ -89,7 +89,7 @@ test('a plan that exists only on this device is named before signing out deletes
   await page.getByRole('link', { name: /账号：周洁/ }).click();
   await account.startSignOut();
   await expect(page.getByTestId('device-only')).toContainText(
-    '有 1 份联建方案或党课讲稿只保存在本设备上',
+    '有 1 份联建方案、党课讲稿或会议记录只保存在本设备上',
   );
   await page.getByRole('button', { name: '仍然退出（未同步的记录将丢失）' }).click();
 

@@ -18,7 +18,7 @@ test('what a member recorded before signing in joins their account and reaches t
   await study.goto();
   await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
   await study.addEntry('学习《中国共产党支部工作条例》');
-  await study.expectSyncState('local');
+  await study.expectSyncState('device');
   // A second tab of the same device, left open on the log.
   const otherTab = await context.newPage();
   const otherStudy = new StudyPage(otherTab);

@@ -26,11 +26,22 @@ export function topSelfTime(file: string, limit = 20): string {
     const key = describe(node);
     selfUs.set(key, (selfUs.get(key) ?? 0) + delta);
   });
+  // The share of the time the main thread was not idle: where the server's own time goes.
+  const busyUs = totalUs - (selfUs.get('(idle)') ?? 0);
   const rows = [...selfUs.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
-    .map(([key, us]) => [key, '', `${round(us / 1000, 0)}`, `${round((100 * us) / totalUs, 1)}%`]);
-  return `${table(['function (where)', '', 'self ms', 'share'], rows)}\n(total ${round(totalUs / 1e6, 1)} s sampled)`;
+    .map(([key, us]) => [
+      key,
+      '',
+      `${round(us / 1000, 0)}`,
+      `${round((100 * us) / totalUs, 1)}%`,
+      key === '(idle)' ? '' : `${round((100 * us) / busyUs, 1)}%`,
+    ]);
+  return (
+    `${table(['function (where)', '', 'self ms', 'share', 'of busy'], rows)}\n` +
+    `(total ${round(totalUs / 1e6, 1)} s sampled, ${round(busyUs / 1e6, 1)} s not idle)`
+  );
 }
 
 function describe(node: ProfileNode): string {

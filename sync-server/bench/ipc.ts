@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Which server a load client talks to; decides the client library and URL layout. */
-export type ServerKind = 'branchbook' | 'y-websocket' | 'hocuspocus';
+export type ServerKind = 'branchbook' | 'y-websocket' | 'hocuspocus' | 'floor';
 
 // ---- orchestrator ⇄ server child (`servers/*.ts`) ----
 
@@ -47,8 +47,6 @@ export interface LoadSetup {
    */
   urls: string[];
   docs: LoadDoc[];
-  /** Updates per second per client. */
-  rate: number;
   /** Clients connecting at once. */
   batch: number;
 }
@@ -57,6 +55,8 @@ export type ToLoad =
   | { type: 'setup'; setup: LoadSetup }
   | {
       type: 'run';
+      /** Updates per second per client in this window. */
+      rate: number;
       /** Wall-clock ms (epoch) bounding the measured window; sending stops at `windowEnd`. */
       windowStart: number;
       windowEnd: number;

@@ -52,6 +52,7 @@ function connect(setup: LoadSetup, url: string, name: string, token: string | nu
     };
   }
   const provider = new WebsocketProvider(
+    // The floor relay takes y-websocket's URLs: one path per document.
     setup.kind === 'branchbook' ? `${url}/sync` : url,
     name,
     doc,
@@ -84,8 +85,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /** One document's clients, wired to record each other's updates. */
 class DocLoad {
   readonly clients: Client[] = [];
-  readonly latencies: number[] = [];
+  latencies: number[] = [];
   sent = 0;
+  /** Per client, the stamps it has received in this window (a re-sync may repeat one). */
+  readonly #seen: Set<string>[] = [];
   #window = { start: Infinity, end: -Infinity };
 
   constructor(
@@ -100,14 +103,15 @@ class DocLoad {
       const client = connect(setup, url, this.name, token);
       this.clients.push(client);
       const map = client.doc.getMap<Stamp>('bench');
-      const seen = new Set<string>();
+      const index = this.#seen.push(new Set()) - 1;
       map.observe((event, transaction) => {
         if (transaction.local) return;
         const now = wallNow();
         for (const key of event.keysChanged) {
           const stamp = map.get(key);
           if (!stamp || stamp.t < this.#window.start || stamp.t >= this.#window.end) continue;
-          if (seen.has(stamp.id)) continue;
+          const seen = this.#seen[index];
+          if (!seen || seen.has(stamp.id)) continue;
           seen.add(stamp.id);
           this.latencies.push(now - stamp.t);
         }
@@ -120,9 +124,15 @@ class DocLoad {
     );
   }
 
-  /** Starts every client's timer at a random phase; returns a function that stops them. */
+  /**
+   * Starts a window: forgets the last one's counts, starts every client's timer at a random
+   * phase; returns a function that stops them.
+   */
   start(rate: number, windowStart: number, windowEnd: number): () => void {
     this.#window = { start: windowStart, end: windowEnd };
+    this.latencies = [];
+    this.sent = 0;
+    for (const seen of this.#seen) seen.clear();
     const period = 1000 / rate;
     const timers: NodeJS.Timeout[] = [];
     for (const [index, client] of this.clients.entries()) {
@@ -169,8 +179,8 @@ async function setUp(setup: LoadSetup): Promise<void> {
   send({ type: 'connected', clients: offset, ms: performance.now() - began });
 }
 
-async function run(setup: LoadSetup, message: Extract<ToLoad, { type: 'run' }>): Promise<void> {
-  const stops = docs.map((doc) => doc.start(setup.rate, message.windowStart, message.windowEnd));
+async function run(message: Extract<ToLoad, { type: 'run' }>): Promise<void> {
+  const stops = docs.map((doc) => doc.start(message.rate, message.windowStart, message.windowEnd));
   stop = () => stops.forEach((s) => s());
   const cpu = await cpuOver(message.windowStart, message.windowEnd);
   stop();
@@ -198,7 +208,7 @@ process.on('message', (message: ToLoad) => {
       setUp(message.setup).catch(fail);
       return;
     case 'run':
-      if (setup) run(setup, message).catch(fail);
+      if (setup) run(message).catch(fail);
       return;
     case 'disconnect':
       stop();

@@ -1,3 +1,4 @@
+import { MAX_P99_MS, MIN_DELIVERED, type Capacity, type Step } from './capacity.ts';
 import type { ServerKind } from './ipc.ts';
 import { round, table } from './stats.ts';
 
@@ -10,23 +11,30 @@ export interface Row {
    * kind's embedded storage.
    */
   cluster?: number;
+  /** Runs the capacity scenario after the default rate (the default rows). */
+  capacity?: boolean;
 }
 
 export const ROWS: Row[] = [
-  { name: 'branchbook', kind: 'branchbook', storage: true },
+  { name: 'branchbook', kind: 'branchbook', storage: true, capacity: true },
+  { name: 'y-websocket', kind: 'y-websocket', storage: true, capacity: true },
+  { name: 'hocuspocus', kind: 'hocuspocus', storage: true, capacity: true },
+  { name: 'floor', kind: 'floor', storage: false, capacity: true },
   { name: 'branchbook-nostore', kind: 'branchbook', storage: false },
-  { name: 'y-websocket', kind: 'y-websocket', storage: true },
   { name: 'y-websocket-nostore', kind: 'y-websocket', storage: false },
-  { name: 'hocuspocus', kind: 'hocuspocus', storage: true },
   { name: 'hocuspocus-nostore', kind: 'hocuspocus', storage: false },
   { name: 'scale-out-1', kind: 'branchbook', storage: true, cluster: 1 },
   { name: 'scale-out-2', kind: 'branchbook', storage: true, cluster: 2 },
 ];
 
+/** What `pnpm bench` runs without --only or --all: the capacity rows. */
+export const DEFAULT_ROWS: Row[] = ROWS.filter((row) => row.capacity);
+
 const STORAGE: Record<ServerKind, string> = {
   branchbook: 'SQLite',
   'y-websocket': 'LevelDB',
   hocuspocus: 'SQLite ext.',
+  floor: 'none (relay)',
 };
 
 export interface RowResult {
@@ -67,6 +75,13 @@ export interface RowResult {
   postgresCpuPct: number;
   redisCpuPct: number;
   connectSeconds: number;
+  /** The same as serverCpuMsPerThousand, under the capacity scenario's name. */
+  cpuMsPerThousandReceipts: number;
+  /** Capacity rows: receipts/s of the highest step kept up with, spread and meeting shapes. */
+  capacityReceiptsPerSec?: number | null;
+  meetingCapacityReceiptsPerSec?: number | null;
+  /** Every step of each shape. */
+  capacity?: { spread: Capacity; meeting?: Capacity };
 }
 
 export type Outcome = RowResult | { error: string } | { skipped: string };
@@ -78,11 +93,21 @@ function ratio(a: number, b: number): string {
   return Number.isFinite(a / b) ? `${round(a / b)}×` : 'n/a';
 }
 
+interface ReportOptions {
+  clients: number;
+  docs: number;
+  rate: number;
+  seconds: number;
+  stepSeconds: number;
+  meetingClients: number;
+  drainMs: number;
+}
+
 /** The table and the Branchbook-vs-peer ratios, on stdout. */
 export function printReport(
   rows: Row[],
   outcomes: Record<string, Outcome>,
-  options: { clients: number; docs: number; rate: number; seconds: number },
+  options: ReportOptions,
 ): void {
   const header = [
     'server',
@@ -146,7 +171,7 @@ export function printReport(
   for (const ours of rows.filter((row) => row.kind === 'branchbook' && !row.cluster)) {
     const a = outcomes[ours.name];
     for (const peer of rows.filter(
-      (row) => row.kind !== 'branchbook' && row.storage === ours.storage,
+      (row) => row.kind !== 'branchbook' && row.kind !== 'floor' && row.storage === ours.storage,
     )) {
       const b = outcomes[peer.name];
       if (!measured(a) || !measured(b)) continue;
@@ -162,12 +187,14 @@ export function printReport(
     console.log('\nBranchbook vs peers (throughput >1× is better, p99 <1× is better)\n');
     console.log(table(['ours', 'peer', 'throughput', 'p99'], ratioLines));
   }
+  printCapacity(rows, outcomes, options);
   printScaleOut(rows, outcomes);
 }
 
 function storageLabel(row: Row): string {
   if (row.cluster)
     return `PostgreSQL + Redis, ${row.cluster} process${row.cluster > 1 ? 'es' : ''}`;
+  if (row.kind === 'floor') return STORAGE.floor;
   return row.storage ? STORAGE[row.kind] : 'none';
 }
 
@@ -209,5 +236,185 @@ function printScaleOut(rows: Row[], outcomes: Record<string, Outcome>): void {
       'clients send: the CPU and heap per update rise; the gain is that each process carries ' +
       'half the sockets. When the machine is busy near 100%, its CPUs (shared with PostgreSQL, ' +
       'Redis and the load generators) are the limit, not the server.',
+  );
+}
+
+/** A capacity as printed: `≥` when the search ended before the server fell behind. */
+function capacityCell(capacity: Capacity | undefined): string {
+  if (!capacity) return 'not run';
+  const value = capacity.capacityReceiptsPerSec;
+  const why = capacity.limitedBy === 'server' ? '' : ` (${capacity.limitedBy})`;
+  if (value === null) return `none kept up${why}`;
+  return `${capacity.limitedBy === 'server' ? '' : '≥'}${value}${why}`;
+}
+
+/** The step a capacity was taken from. */
+function bestStep(capacity: Capacity | undefined): Step | undefined {
+  if (!capacity || capacity.capacityRate === null) return undefined;
+  return capacity.steps.find(
+    (step) => step.keptUp && step.receiptsPerSec === capacity.capacityReceiptsPerSec,
+  );
+}
+
+/**
+ * ours ÷ theirs CPU per 1,000 receipts at the highest rate both kept up with: the cost under
+ * heavy load, comparable even when the load processes ended the search.
+ */
+function sameRateCpu(ours: Capacity | undefined, theirs: Capacity | undefined): string {
+  const kept = (capacity: Capacity | undefined) =>
+    new Map((capacity?.steps ?? []).filter((s) => s.keptUp).map((s) => [s.rate, s]));
+  const a = kept(ours);
+  const b = kept(theirs);
+  const rate = Math.max(...[...a.keys()].filter((r) => b.has(r)));
+  const x = a.get(rate);
+  const y = b.get(rate);
+  if (!x || !y) return 'n/a';
+  return `${ratio(x.serverCpuMsPerThousand, y.serverCpuMsPerThousand)} (${rate}/s)`;
+}
+
+/** ours ÷ theirs for capacities, marking a ratio that is only a bound (or unknown). */
+function capacityRatio(ours: Capacity | undefined, theirs: Capacity | undefined): string {
+  const a = ours?.capacityReceiptsPerSec;
+  const b = theirs?.capacityReceiptsPerSec;
+  if (a == null || b == null) return 'n/a';
+  const exactA = ours?.limitedBy === 'server';
+  const exactB = theirs?.limitedBy === 'server';
+  if (!exactA && !exactB) return `? (both ≥)`;
+  return `${exactA === exactB ? '' : exactA ? '≤' : '≥'}${ratio(a, b)}`;
+}
+
+/** The capacity scenario: each server's highest step, every step, and ours ÷ each peer and the floor. */
+function printCapacity(
+  rows: Row[],
+  outcomes: Record<string, Outcome>,
+  options: ReportOptions,
+): void {
+  const withCapacity = rows.filter((row) => {
+    const o = outcomes[row.name];
+    return measured(o) && o.capacity;
+  });
+  if (withCapacity.length === 0) return;
+  console.log(
+    `\nCapacity: the per-client rate doubled from ${options.rate}/s (${options.stepSeconds} s windows after the ` +
+      `first) until a server fell behind: delivery below ${MIN_DELIVERED * 100}% within ${options.drainMs / 1000} s ` +
+      `or p99 above ${MAX_P99_MS} ms; spread = ${options.clients} clients over ${options.docs} docs, ` +
+      `meeting = ${options.meetingClients} clients on one doc\n`,
+  );
+  console.log(
+    table(
+      [
+        'server',
+        'storage',
+        'spread receipts/s',
+        'CPU ms/1,000 there',
+        'meeting receipts/s',
+        'CPU ms/1,000 there',
+        `CPU ms/1,000 at ${options.rate}/s (spread)`,
+      ],
+      withCapacity.map((row) => {
+        const o = outcomes[row.name] as RowResult;
+        return [
+          row.kind,
+          storageLabel(row),
+          capacityCell(o.capacity?.spread),
+          String(bestStep(o.capacity?.spread)?.serverCpuMsPerThousand ?? 'n/a'),
+          capacityCell(o.capacity?.meeting),
+          String(bestStep(o.capacity?.meeting)?.serverCpuMsPerThousand ?? 'n/a'),
+          String(o.cpuMsPerThousandReceipts),
+        ];
+      }),
+    ),
+  );
+  console.log(
+    '\nreceipts/s: of the highest step kept up with. (load): the load processes reached their CPU ' +
+      'before the server fell behind, so the server kept up with at least that; (steps): the last ' +
+      "step allowed was kept up with; (machine): other processes took the server's or the load's " +
+      'CPU, or the receipts were late while the server was neither busy (80% of a core) nor late ' +
+      '(event loop p99 20 ms), twice at the same rate: the machine was busy, run again when quiet.',
+  );
+
+  const stepLines: string[][] = [];
+  for (const row of withCapacity) {
+    const o = outcomes[row.name] as RowResult;
+    for (const [shape, capacity] of Object.entries(o.capacity ?? {}))
+      for (const step of capacity?.steps ?? [])
+        stepLines.push([
+          row.name,
+          shape,
+          String(step.rate),
+          String(step.offeredReceiptsPerSec),
+          String(step.receiptsPerSec),
+          `${round(step.delivered * 100, 2)}%`,
+          String(step.p99Ms),
+          `${step.serverCpuPct}%`,
+          String(step.serverCpuMsPerThousand),
+          String(step.serverCpuWaitMs),
+          `${step.loadCpuPct}%${step.loadSaturated ? ' !' : ''}`,
+          `${step.machineBusyPct}%`,
+          step.keptUp
+            ? 'kept up'
+            : `${[step.failure?.delivery ? 'delivery' : '', step.failure?.p99 ? 'p99' : '']
+                .filter(Boolean)
+                .join('+')} (${step.failure?.blame})`,
+        ]);
+  }
+  console.log('\nCapacity steps (load CPU ! = the load processes were at their limit)\n');
+  console.log(
+    table(
+      [
+        'server',
+        'shape',
+        'rate/s',
+        'offered',
+        'receipts/s',
+        'delivered',
+        'p99 ms',
+        'server CPU',
+        'ms/1,000',
+        'CPU wait ms',
+        'load CPU',
+        'machine busy',
+        'verdict',
+      ],
+      stepLines,
+    ),
+  );
+
+  const ours = withCapacity.find((row) => row.kind === 'branchbook' && !row.cluster);
+  const a = ours && outcomes[ours.name];
+  if (!ours || !measured(a)) return;
+  const lines = withCapacity
+    .filter((row) => row !== ours && !row.cluster)
+    .map((row) => {
+      const b = outcomes[row.name] as RowResult;
+      return [
+        ours.name,
+        row.name,
+        capacityRatio(a.capacity?.spread, b.capacity?.spread),
+        capacityRatio(a.capacity?.meeting, b.capacity?.meeting),
+        ratio(a.cpuMsPerThousandReceipts, b.cpuMsPerThousandReceipts),
+        sameRateCpu(a.capacity?.spread, b.capacity?.spread),
+        sameRateCpu(a.capacity?.meeting, b.capacity?.meeting),
+      ];
+    });
+  if (lines.length === 0) return;
+  console.log(
+    '\nBranchbook ÷ each peer and ÷ the floor (capacity >1× is better, CPU <1× is better; ≥/≤: a ' +
+      'bound). CPU/1,000 (at rate): server CPU per 1,000 receipts at the highest rate both kept up ' +
+      'with — the cost under heavy load, comparable even when the load processes ended a search.\n',
+  );
+  console.log(
+    table(
+      [
+        'ours',
+        '÷',
+        'spread capacity',
+        'meeting capacity',
+        `CPU per 1,000 receipts at ${options.rate}/s`,
+        'spread CPU/1,000 (at rate)',
+        'meeting CPU/1,000 (at rate)',
+      ],
+      lines,
+    ),
   );
 }

@@ -1,16 +1,26 @@
 /**
- * `pnpm bench`: Branchbook's sync server against the reference y-websocket server and Hocuspocus,
- * each with and without storage, under the same load on loopback. Every server runs alone in its
- * own child process (pinned to CPU 0 when `taskset` works), the load in others (CPU 1).
+ * `pnpm bench`: Branchbook's sync server against the reference y-websocket server and Hocuspocus
+ * (storage on) and a bare `ws` relay (the floor), under the same load on loopback: first at the
+ * default rate, then the capacity scenario, raising the per-client rate in doubling steps until a
+ * server stops keeping up (delivery below 99 % within the drain window, or p99 above 100 ms),
+ * in two shapes: the default spread (1,500 clients over 500 documents) and a meeting (50 clients
+ * on one document). Every server runs alone in its own child process (pinned to CPU 0 when
+ * `taskset` works), the load in others (CPU 1); each shape gets fresh processes.
  *
  * Flags (or env): --clients (BENCH_CLIENTS, 1500), --docs (BENCH_DOCS, 500), --rate updates/s per
- * client (BENCH_RATE, 0.5), --seconds measured (BENCH_SECONDS, 25), --warmup (BENCH_WARMUP, 5),
- * --workers load processes (BENCH_WORKERS, 2), --only row,row, --profile (CPU profile of each
- * server during warm-up and window), --quick (150 clients, 50 docs, 5 s), --no-pin.
+ * client, the default rate and the first step (BENCH_RATE, 0.5), --seconds measured at the
+ * default rate (BENCH_SECONDS, 20), --warmup (BENCH_WARMUP, 4), --workers load processes
+ * (BENCH_WORKERS, 2), --steps capacity windows per shape at most (BENCH_STEPS, 7),
+ * --step-seconds (BENCH_STEP_SECONDS, 4) and --step-warmup (BENCH_STEP_WARMUP, 1) of each step
+ * after the first, --meeting-clients (BENCH_MEETING_CLIENTS, 50), --no-capacity (the default
+ * rate only), --only row,row, --all (every row, also the storage-off and scale-out ones),
+ * --profile (CPU profile of each server during the first warm-up and window), --quick (150
+ * clients, 50 docs, 5 s, 4 steps), --no-pin.
  * Scale-out rows (`scale-out-1`, `scale-out-2`): Branchbook as one and as two processes on the
  * same PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), each document's clients spread over the
  * processes, unpinned; the report compares them. `--only scale-out-1,scale-out-2` runs just those.
- * Progress goes to stderr; stdout is the table, the ratios, and last a single JSON line.
+ * Rows other than the default ones run at the default rate only.
+ * Progress goes to stderr; stdout is the tables, the ratios, and last a single JSON line.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,12 +30,20 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openStorage } from '../src/storage/open-storage.ts';
 import { createAccounts } from './accounts.ts';
+import { climb, judge, type Capacity, type Step } from './capacity.ts';
 import { Child, canPin } from './children.ts';
 import { topSelfTime } from './cpu-profile.ts';
 import { machineUse, sampleMachine, type MachineUse } from './machine-cpu.ts';
 import { ensureSqlite3 } from './sqlite3-binding.ts';
 import { percentile, round, sortedConcat } from './stats.ts';
-import { ROWS, printReport, type Outcome, type Row, type RowResult } from './report.ts';
+import {
+  DEFAULT_ROWS,
+  ROWS,
+  printReport,
+  type Outcome,
+  type Row,
+  type RowResult,
+} from './report.ts';
 import {
   sleepUntil,
   wallNow,
@@ -45,7 +63,13 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string' },
     warmup: { type: 'string' },
     workers: { type: 'string' },
+    steps: { type: 'string' },
+    'step-seconds': { type: 'string' },
+    'step-warmup': { type: 'string' },
+    'meeting-clients': { type: 'string' },
+    'no-capacity': { type: 'boolean', default: false },
     only: { type: 'string' },
+    all: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
@@ -68,15 +92,25 @@ const options = {
   clients: Math.round(numberOption(flags.clients, 'BENCH_CLIENTS', 1500, 150)),
   docs: Math.round(numberOption(flags.docs, 'BENCH_DOCS', 500, 50)),
   rate: numberOption(flags.rate, 'BENCH_RATE', 0.5, 0.5),
-  seconds: numberOption(flags.seconds, 'BENCH_SECONDS', 25, 5),
-  warmup: numberOption(flags.warmup, 'BENCH_WARMUP', 5, 2),
+  seconds: numberOption(flags.seconds, 'BENCH_SECONDS', 20, 5),
+  warmup: numberOption(flags.warmup, 'BENCH_WARMUP', 4, 2),
   workers: Math.round(numberOption(flags.workers, 'BENCH_WORKERS', 2, 2)),
+  steps: Math.round(numberOption(flags.steps, 'BENCH_STEPS', 7, 4)),
+  stepSeconds: numberOption(flags['step-seconds'], 'BENCH_STEP_SECONDS', 4, 3),
+  stepWarmup: numberOption(flags['step-warmup'], 'BENCH_STEP_WARMUP', 1, 1),
+  meetingClients: Math.round(
+    numberOption(flags['meeting-clients'], 'BENCH_MEETING_CLIENTS', 50, 50),
+  ),
+  capacity: !flags['no-capacity'],
   drainMs: 2000,
   batch: 100,
   pin: canPin && !flags['no-pin'],
 };
 if (options.docs > options.clients) throw new Error('need at least one client per document');
-const selected = flags.only ? flags.only.split(',') : ROWS.map((row) => row.name);
+if (options.meetingClients < 2) throw new Error('a meeting needs at least 2 clients');
+const selected = flags.only
+  ? flags.only.split(',')
+  : (flags.all ? ROWS : DEFAULT_ROWS).map((row) => row.name);
 const rows = ROWS.filter((row) => selected.includes(row.name));
 for (const name of selected)
   if (!ROWS.some((row) => row.name === name))
@@ -87,15 +121,37 @@ const MB = 1024 * 1024;
 const SERVER_CPU = '0';
 const LOAD_CPU = '1';
 
-const docNames = Array.from({ length: options.docs }, (_, d) => `branch:b${d}`);
-// Client i works on document i mod M.
-const clientsPerDoc = docNames.map(
-  (_, d) =>
-    Math.floor(options.clients / options.docs) + (d < options.clients % options.docs ? 1 : 0),
-);
+/** Which clients work on which documents. */
+interface Shape {
+  name: 'spread' | 'meeting';
+  docNames: string[];
+  clientsPerDoc: number[];
+  clients: number;
+}
+
+/** Client i works on document i mod M. */
+const SPREAD: Shape = {
+  name: 'spread',
+  docNames: Array.from({ length: options.docs }, (_, d) => `branch:b${d}`),
+  clientsPerDoc: Array.from(
+    { length: options.docs },
+    (_, d) =>
+      Math.floor(options.clients / options.docs) + (d < options.clients % options.docs ? 1 : 0),
+  ),
+  clients: options.clients,
+};
+
+/** A general meeting: everyone has the minutes open. */
+const MEETING: Shape = {
+  name: 'meeting',
+  docNames: ['branch:meeting'],
+  clientsPerDoc: [options.meetingClients],
+  clients: options.meetingClients,
+};
 
 type ServerChild = Child<ToServer, FromServer>;
 type LoadChild = Child<ToLoad, FromLoad>;
+type Heap = Extract<FromServer, { type: 'heap' }>;
 
 const DATABASE_URL = process.env.DATABASE_URL ?? '';
 const REDIS_URL = process.env.REDIS_URL ?? '';
@@ -112,6 +168,10 @@ interface Place {
 
 /** Whether the row's processes are pinned: scale-out rows float, so 1 and 2 processes are alike. */
 const pinned = (row: Row) => options.pin && !row.cluster;
+
+/** The CPU the load processes may use together, % of one core. */
+const loadBudgetPct = (row: Row) =>
+  pinned(row) ? 100 : 100 * Math.min(options.workers, availableParallelism());
 
 function startServer(row: Row, place: Place, index: number, profileFile: string | null) {
   const { dir, schema } = place;
@@ -138,9 +198,14 @@ function startServer(row: Row, place: Place, index: number, profileFile: string 
  * Load processes with whole documents each, round-robin, told to connect; each spreads its
  * clients over the server processes' ports.
  */
-function startLoads(row: Row, ports: number[], tokens: (string | null)[][]): LoadChild[] {
+function startLoads(
+  row: Row,
+  shape: Shape,
+  ports: number[],
+  tokens: (string | null)[][],
+): LoadChild[] {
   const shares: LoadDoc[][] = Array.from({ length: options.workers }, () => []);
-  docNames.forEach((name, d) =>
+  shape.docNames.forEach((name, d) =>
     shares[d % options.workers]?.push({ name, tokens: tokens[d] ?? [] }),
   );
   return shares
@@ -155,7 +220,6 @@ function startLoads(row: Row, ports: number[], tokens: (string | null)[][]): Loa
           kind: row.kind,
           urls: ports.map((port) => `ws://127.0.0.1:${port}`),
           docs,
-          rate: options.rate,
           batch: Math.ceil(options.batch / shares.length),
         },
       });
@@ -181,15 +245,15 @@ async function removePlace({ dir, schema }: Place): Promise<void> {
 }
 
 /** Sign-in records for Branchbook rows, written where the server processes will read them. */
-async function accountsFor(row: Row, place: Place): Promise<(string | null)[][]> {
-  if (row.kind !== 'branchbook') return clientsPerDoc.map((n) => Array<null>(n).fill(null));
+async function accountsFor(row: Row, shape: Shape, place: Place): Promise<(string | null)[][]> {
+  if (row.kind !== 'branchbook') return shape.clientsPerDoc.map((n) => Array<null>(n).fill(null));
   const storage = await openStorage({
     dataDir: place.dir,
     databaseUrl: place.schema ? DATABASE_URL : null,
     databaseSchema: place.schema ?? 'public',
   });
   try {
-    return await createAccounts(storage.auth, docNames, clientsPerDoc);
+    return await createAccounts(storage.auth, shape.docNames, shape.clientsPerDoc);
   } finally {
     await storage.close();
   }
@@ -203,116 +267,267 @@ async function machineOver(start: number, end: number): Promise<MachineUse> {
   return machineUse(from, sampleMachine());
 }
 
-async function runRow(row: Row, profileFile: string | null): Promise<RowResult> {
-  const place = preparePlace(row);
-  const children: Child<{ type: string }, { type: string }>[] = [];
-  try {
-    const tokens = await accountsFor(row, place);
-    const servers = Array.from({ length: row.cluster ?? 1 }, (_, i) =>
+/** What one measured window gave. */
+interface Window {
+  rate: number;
+  windowSeconds: number;
+  /** Fan-out latencies of the window's updates, ascending. */
+  latencies: Float64Array;
+  results: LoadResult[];
+  serverWindows: Extract<FromServer, { type: 'window' }>[];
+  machine: MachineUse;
+}
+
+/** One row's server processes and load processes for one shape, connected and ready for windows. */
+class Session {
+  readonly #children: Child<{ type: string }, { type: string }>[] = [];
+  #servers: ServerChild[] = [];
+  #loads: LoadChild[] = [];
+  baseline: Heap | null = null;
+  connectSeconds = NaN;
+
+  private constructor(
+    readonly row: Row,
+    readonly shape: Shape,
+    readonly place: Place,
+  ) {}
+
+  static async open(row: Row, shape: Shape, profileFile: string | null): Promise<Session> {
+    const session = new Session(row, shape, preparePlace(row));
+    try {
+      await session.#start(profileFile);
+      return session;
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  async #start(profileFile: string | null): Promise<void> {
+    const { row, shape, place } = this;
+    const tokens = await accountsFor(row, shape, place);
+    this.#servers = Array.from({ length: row.cluster ?? 1 }, (_, i) =>
       startServer(row, place, i, profileFile),
     );
-    children.push(...servers);
+    this.#children.push(...this.#servers);
     const ports = await Promise.all(
-      servers.map(async (server) => (await server.next('ready', 30_000)).port),
+      this.#servers.map(async (server) => (await server.next('ready', 30_000)).port),
     );
-    /** Heap, loaded documents and sockets, summed over the server processes. */
-    const heap = async (): Promise<Heap> => {
-      for (const server of servers) server.send({ type: 'heap' });
-      const each = await Promise.all(servers.map((server) => server.next('heap', 30_000)));
-      return {
-        type: 'heap',
-        heapUsed: sum(each, (h) => h.heapUsed),
-        loadedDocs: sum(each, (h) => h.loadedDocs),
-        sockets: sum(each, (h) => h.sockets),
-      };
-    };
-    const baseline = await heap();
-
-    const loads = startLoads(row, ports, tokens);
-    children.push(...loads);
+    this.baseline = await this.heap();
+    this.#loads = startLoads(row, shape, ports, tokens);
+    this.#children.push(...this.#loads);
     const connectStart = performance.now();
-    await Promise.all(loads.map((load) => load.next('connected', 180_000)));
-    const connectSeconds = (performance.now() - connectStart) / 1000;
-    log(`${row.name}: ${options.clients} clients connected in ${round(connectSeconds, 1)} s`);
+    await Promise.all(this.#loads.map((load) => load.next('connected', 180_000)));
+    this.connectSeconds = (performance.now() - connectStart) / 1000;
+    log(
+      `${row.name} (${shape.name}): ${shape.clients} clients connected in ${round(this.connectSeconds, 1)} s`,
+    );
+  }
 
-    const windowStart = wallNow() + options.warmup * 1000;
-    const windowEnd = windowStart + options.seconds * 1000;
-    for (const server of servers) server.send({ type: 'load', windowStart, windowEnd });
-    for (const load of loads)
-      load.send({ type: 'run', windowStart, windowEnd, drainMs: options.drainMs });
+  /** Heap, loaded documents and sockets, summed over the server processes. */
+  async heap(): Promise<Heap> {
+    for (const server of this.#servers) server.send({ type: 'heap' });
+    const each = await Promise.all(this.#servers.map((server) => server.next('heap', 30_000)));
+    return {
+      type: 'heap',
+      heapUsed: sum(each, (h) => h.heapUsed),
+      loadedDocs: sum(each, (h) => h.loadedDocs),
+      sockets: sum(each, (h) => h.sockets),
+    };
+  }
+
+  /** Every client sends `rate` updates/s for `warmup` s, then for `seconds` s measured; drain. */
+  async window(rate: number, warmup: number, seconds: number): Promise<Window> {
+    const windowStart = wallNow() + warmup * 1000;
+    const windowEnd = windowStart + seconds * 1000;
+    for (const server of this.#servers) server.send({ type: 'load', windowStart, windowEnd });
+    for (const load of this.#loads)
+      load.send({ type: 'run', rate, windowStart, windowEnd, drainMs: options.drainMs });
     const [serverWindows, machine] = await Promise.all([
-      Promise.all(servers.map((server) => server.next('window', windowEnd - wallNow() + 60_000))),
+      Promise.all(
+        this.#servers.map((server) => server.next('window', windowEnd - wallNow() + 60_000)),
+      ),
       machineOver(windowStart, windowEnd),
     ]);
     const results: LoadResult[] = [];
-    for (const load of loads)
+    for (const load of this.#loads)
       results.push((await load.next('result', options.drainMs + 60_000)).result);
-
-    // Documents loaded, clients still connected.
-    const loaded = await heap();
-    for (const load of loads) load.send({ type: 'disconnect' });
-    await Promise.all(loads.map((load) => load.next('disconnected', 30_000)));
-    await Promise.all(loads.map((load) => load.stop()));
-    const unloaded = await waitForUnload(heap, baseline.sockets);
-
-    const latencies = sortedConcat(results.map((r) => r.latencies));
-    const windowSeconds = (windowEnd - windowStart) / 1000;
-    const updatesPerSec = latencies.length / windowSeconds;
-    const serverCpuPct = sum(serverWindows, (w) => w.cpuPct);
     return {
-      processes: servers.length,
-      updatesPerSec: round(updatesPerSec, 1),
-      sentPerSec: round(sum(results, (r) => r.sent) / windowSeconds, 1),
-      delivered: round(
-        latencies.length /
-          Math.max(
-            1,
-            sum(results, (r) => r.expected),
-          ),
-        4,
-      ),
-      p50Ms: round(percentile(latencies, 50)),
-      p99Ms: round(percentile(latencies, 99)),
-      maxMs: round(latencies.at(-1) ?? NaN),
-      heapMBPerLoadedDoc: round((loaded.heapUsed - baseline.heapUsed) / MB / options.docs, 4),
-      heapMBAfterUnload: round((unloaded.heapUsed - baseline.heapUsed) / MB, 2),
-      docsLoaded: loaded.loadedDocs,
-      docsLeftLoaded: unloaded.loadedDocs,
-      socketsLeftOpen: unloaded.sockets - baseline.sockets,
-      baselineHeapMB: round(baseline.heapUsed / MB, 1),
-      serverCpuPct: round(serverCpuPct, 1),
-      // CPU time of all server processes per 1,000 receipts: cost, whatever the throughput.
-      serverCpuMsPerThousand: round((serverCpuPct * 10 * 1000) / Math.max(1, updatesPerSec), 1),
-      serverCpuWaitMs: round(
-        sum(serverWindows, (w) => w.cpuWaitMs),
-        0,
-      ),
-      loadCpuPct: round(
-        sum(results, (r) => r.cpu.cpuPct),
-        1,
-      ),
-      serverLoopDelayP99Ms: round(Math.max(...serverWindows.map((w) => w.loopDelayP99Ms))),
-      serverLoopDelayMaxMs: round(Math.max(...serverWindows.map((w) => w.loopDelayMaxMs))),
-      loadCpuWaitMs: round(
-        sum(results, (r) => r.cpu.cpuWaitMs),
-        0,
-      ),
-      machineBusyPct: round(machine.busyPct, 1),
-      postgresCpuPct: round(machine.servicesPct.postgres, 1),
-      redisCpuPct: round(machine.servicesPct.redis, 1),
-      connectSeconds: round(connectSeconds, 1),
+      rate,
+      windowSeconds: (windowEnd - windowStart) / 1000,
+      latencies: sortedConcat(results.map((r) => r.latencies)),
+      results,
+      serverWindows,
+      machine,
     };
-  } finally {
-    await Promise.all(children.map((child) => child.stop()));
-    await removePlace(place);
   }
+
+  /** A window as the capacity rules see it. */
+  step(window: Window): Step {
+    return judge(
+      {
+        rate: window.rate,
+        clients: this.shape.clients,
+        windowSeconds: window.windowSeconds,
+        sent: sum(window.results, (r) => r.sent),
+        expected: sum(window.results, (r) => r.expected),
+        receipts: window.latencies.length,
+        p99Ms: percentile(window.latencies, 99),
+        serverCpuPct: sum(window.serverWindows, (w) => w.cpuPct),
+        serverCpuWaitMs: sum(window.serverWindows, (w) => w.cpuWaitMs),
+        serverLoopDelayP99Ms: Math.max(...window.serverWindows.map((w) => w.loopDelayP99Ms)),
+        loadCpuPct: sum(window.results, (r) => r.cpu.cpuPct),
+        loadCpuWaitMs: sum(window.results, (r) => r.cpu.cpuWaitMs),
+        loadBudgetPct: loadBudgetPct(this.row),
+        machineBusyPct: window.machine.busyPct,
+      },
+      receiversPerUpdate(this.shape),
+    );
+  }
+
+  /** Clients leave; the heap once the server has let go of them (see waitForUnload). */
+  async disconnect(): Promise<Heap> {
+    for (const load of this.#loads) load.send({ type: 'disconnect' });
+    await Promise.all(this.#loads.map((load) => load.next('disconnected', 30_000)));
+    await Promise.all(this.#loads.map((load) => load.stop()));
+    return waitForUnload(() => this.heap(), this.baseline?.sockets ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#children.map((child) => child.stop()));
+    await removePlace(this.place);
+  }
+}
+
+/** Receipts each update makes on average: every other client of its document gets it. */
+function receiversPerUpdate(shape: Shape): number {
+  return sum(shape.clientsPerDoc, (n) => n * (n - 1)) / Math.max(1, shape.clients);
+}
+
+/** The row's figures at the default rate, from its first window. */
+function rowResult(
+  session: Session,
+  window: Window,
+  loaded: Heap,
+  unloaded: Heap,
+  processes: number,
+): RowResult {
+  const { latencies, results, serverWindows, machine, windowSeconds } = window;
+  const baseline = session.baseline ?? loaded;
+  const updatesPerSec = latencies.length / windowSeconds;
+  const serverCpuPct = sum(serverWindows, (w) => w.cpuPct);
+  // CPU time of all server processes per 1,000 receipts: cost, whatever the throughput.
+  const cpuMsPerThousand = round((serverCpuPct * 10 * 1000) / Math.max(1, updatesPerSec), 1);
+  return {
+    processes,
+    updatesPerSec: round(updatesPerSec, 1),
+    sentPerSec: round(sum(results, (r) => r.sent) / windowSeconds, 1),
+    delivered: round(
+      latencies.length /
+        Math.max(
+          1,
+          sum(results, (r) => r.expected),
+        ),
+      4,
+    ),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies.at(-1) ?? NaN),
+    heapMBPerLoadedDoc: round((loaded.heapUsed - baseline.heapUsed) / MB / options.docs, 4),
+    heapMBAfterUnload: round((unloaded.heapUsed - baseline.heapUsed) / MB, 2),
+    docsLoaded: loaded.loadedDocs,
+    docsLeftLoaded: unloaded.loadedDocs,
+    socketsLeftOpen: unloaded.sockets - baseline.sockets,
+    baselineHeapMB: round(baseline.heapUsed / MB, 1),
+    serverCpuPct: round(serverCpuPct, 1),
+    serverCpuMsPerThousand: cpuMsPerThousand,
+    cpuMsPerThousandReceipts: cpuMsPerThousand,
+    serverCpuWaitMs: round(
+      sum(serverWindows, (w) => w.cpuWaitMs),
+      0,
+    ),
+    loadCpuPct: round(
+      sum(results, (r) => r.cpu.cpuPct),
+      1,
+    ),
+    serverLoopDelayP99Ms: round(Math.max(...serverWindows.map((w) => w.loopDelayP99Ms))),
+    serverLoopDelayMaxMs: round(Math.max(...serverWindows.map((w) => w.loopDelayMaxMs))),
+    loadCpuWaitMs: round(
+      sum(results, (r) => r.cpu.cpuWaitMs),
+      0,
+    ),
+    machineBusyPct: round(machine.busyPct, 1),
+    postgresCpuPct: round(machine.servicesPct.postgres, 1),
+    redisCpuPct: round(machine.servicesPct.redis, 1),
+    connectSeconds: round(session.connectSeconds, 1),
+  };
+}
+
+/**
+ * The capacity ladder on an open session: the first step is `first` (already measured, or
+ * measured here with the step window), then doubling rates with short windows.
+ */
+async function ladder(session: Session, first: Step | null): Promise<Capacity> {
+  const label = `${session.row.name} (${session.shape.name})`;
+  return climb({ start: options.rate, maxSteps: options.steps, refine: true }, async (rate) => {
+    if (first) {
+      const step = first;
+      first = null;
+      log(`${label}: ${describeStep(step)}`);
+      return step;
+    }
+    const step = session.step(await session.window(rate, options.stepWarmup, options.stepSeconds));
+    log(`${label}: ${describeStep(step)}`);
+    return step;
+  });
+}
+
+function describeStep(step: Step): string {
+  const verdict = step.keptUp
+    ? 'kept up'
+    : `fell behind (${[step.failure?.delivery ? 'delivery' : '', step.failure?.p99 ? 'p99' : '']
+        .filter(Boolean)
+        .join(', ')}; ${step.failure?.blame})`;
+  return (
+    `rate ${step.rate}/s: ${step.receiptsPerSec} receipts/s of ${step.offeredReceiptsPerSec} offered, ` +
+    `delivered ${round(step.delivered * 100, 2)}%, p99 ${step.p99Ms} ms, server CPU ${step.serverCpuPct}%, ` +
+    `load CPU ${step.loadCpuPct}%${step.loadSaturated ? ' (saturated)' : ''}: ${verdict}`
+  );
+}
+
+async function runRow(row: Row, profileFile: string | null): Promise<RowResult> {
+  const capacity = options.capacity && row.capacity === true;
+  const spread = await Session.open(row, SPREAD, profileFile);
+  let result: RowResult;
+  try {
+    const first = await spread.window(options.rate, options.warmup, options.seconds);
+    // Documents loaded, clients still connected.
+    const loaded = await spread.heap();
+    const spreadCapacity = capacity ? await ladder(spread, spread.step(first)) : null;
+    const unloaded = await spread.disconnect();
+    result = rowResult(spread, first, loaded, unloaded, row.cluster ?? 1);
+    if (spreadCapacity) {
+      result.capacityReceiptsPerSec = spreadCapacity.capacityReceiptsPerSec;
+      result.capacity = { spread: spreadCapacity };
+    }
+  } finally {
+    await spread.close();
+  }
+  if (!capacity || !result.capacity) return result;
+  const meeting = await Session.open(row, MEETING, null);
+  try {
+    const meetingCapacity = await ladder(meeting, null);
+    result.meetingCapacityReceiptsPerSec = meetingCapacity.capacityReceiptsPerSec;
+    result.capacity.meeting = meetingCapacity;
+  } finally {
+    await meeting.close();
+  }
+  return result;
 }
 
 function sum<T>(items: T[], pick: (item: T) => number): number {
   return items.reduce((n, item) => n + pick(item), 0);
 }
-
-type Heap = Extract<FromServer, { type: 'heap' }>;
 
 /**
  * Heap once the server has closed every client connection (down to the `baselineSockets` it held
@@ -339,6 +554,10 @@ async function main(): Promise<void> {
   log(
     `${options.clients} clients over ${options.docs} docs, ${options.rate} updates/s each, ` +
       `${options.warmup} s warm-up + ${options.seconds} s measured, ${options.workers} load processes` +
+      (options.capacity
+        ? `; capacity: up to ${options.steps} steps per shape of ${options.stepWarmup} + ${options.stepSeconds} s, ` +
+          `also ${options.meetingClients} clients on one document`
+        : '') +
       (options.pin
         ? `, server on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU} (scale-out rows not pinned)`
         : ', not pinned'),
@@ -366,14 +585,16 @@ async function main(): Promise<void> {
       outcomes[row.name] = await runRow(row, profileFile);
       if (profileFile)
         profiles.push(
-          `CPU profile of the ${row.name} server, warm-up and window (${profileFile}):\n${topSelfTime(profileFile)}`,
+          `CPU profile of the ${row.name} server, first warm-up and window (${profileFile}):\n${topSelfTime(profileFile)}`,
         );
     } catch (error) {
       outcomes[row.name] = { error: (error as Error).message };
     }
-    log(
-      `${row.name}: done in ${round((performance.now() - rowBegan) / 1000, 1)} s ${JSON.stringify(outcomes[row.name])}`,
+    // The steps were logged as they ran.
+    const summary = JSON.stringify(outcomes[row.name], (key, value: unknown) =>
+      key === 'capacity' ? undefined : value,
     );
+    log(`${row.name}: done in ${round((performance.now() - rowBegan) / 1000, 1)} s ${summary}`);
   }
 
   printReport(rows, outcomes, options);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
 
 /** Everything the server reads from the environment; the README's configuration table lists it. */
 export interface Config {
@@ -22,6 +24,16 @@ export interface Config {
   logLevel: string;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for per-IP limits). */
   trustProxy: boolean;
+  /** WebSocket ping period; a connection that misses two pongs in a row is dropped. */
+  wsPingIntervalMs: number;
+  /** A connection with no request in flight and no traffic for this long is closed. */
+  httpIdleTimeoutMs: number;
+  /** How often the server looks for revoked tokens and changed roles to re-check open sockets. */
+  accessCheckIntervalMs: number;
+  /** The institution's IANA time zone (`TZ`, default Asia/Shanghai): what "this month" means. */
+  timeZone: string;
+  /** With a token, `/metrics` wants `Authorization: Bearer <token>`; without, loopback only. */
+  metricsToken: string | null;
 }
 
 export interface Limits {
@@ -33,6 +45,16 @@ export interface Limits {
   messagesPerSecond: number;
   /** New WebSocket connections per minute from one IP address. */
   connectionsPerMinutePerIp: number;
+  /** Unsent bytes one connection may have queued; past it the server closes it with 4508. */
+  maxBufferedBytes: number;
+  /** Open TCP connections overall; past it idle ones are dropped first, then new ones get 503. */
+  maxConnections: number;
+  /** Open WebSocket connections from one address; past it HTTP 429. */
+  maxConnectionsPerIp: number;
+  /** Invite redemptions per minute from one address (wrong codes count too). */
+  redeemsPerMinutePerIp: number;
+  /** Largest HTTP API request body; larger gets 413 without being read further. */
+  maxApiBodyBytes: number;
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -51,11 +73,31 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
+/**
+ * Below the process's open-file limit, with room for the database, logs and the listening socket:
+ * past it `accept` fails and nothing — not even `/healthz` — is answered.
+ */
+function defaultMaxConnections(): number {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+    if (Number.isInteger(soft) && soft > 0) return Math.max(16, Math.min(10_000, soft - 64));
+  } catch {
+    // Not Linux: fall through.
+  }
+  return 10_000;
+}
+
 export const DEFAULT_LIMITS: Limits = {
   maxMessageBytes: 2 * 1024 * 1024,
   maxDocBytes: 64 * 1024 * 1024,
   messagesPerSecond: 300,
   connectionsPerMinutePerIp: 600,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxConnections: defaultMaxConnections(),
+  maxConnectionsPerIp: 500,
+  redeemsPerMinutePerIp: 30,
+  maxApiBodyBytes: 64 * 1024,
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,10 +121,39 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
         DEFAULT_LIMITS.connectionsPerMinutePerIp,
         1,
       ),
+      maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', DEFAULT_LIMITS.maxBufferedBytes, 65_536),
+      maxConnections: int(env, 'MAX_CONNECTIONS', DEFAULT_LIMITS.maxConnections, 1),
+      maxConnectionsPerIp: int(
+        env,
+        'MAX_CONNECTIONS_PER_IP',
+        DEFAULT_LIMITS.maxConnectionsPerIp,
+        1,
+      ),
+      redeemsPerMinutePerIp: int(
+        env,
+        'MAX_REDEEMS_PER_MINUTE_PER_IP',
+        DEFAULT_LIMITS.redeemsPerMinutePerIp,
+        1,
+      ),
+      maxApiBodyBytes: int(env, 'MAX_API_BODY_BYTES', DEFAULT_LIMITS.maxApiBodyBytes, 1024),
     },
     idleUnloadMs: int(env, 'DOC_IDLE_UNLOAD_MS', 10_000),
     compactThreshold: int(env, 'COMPACT_THRESHOLD', 500, 2),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    wsPingIntervalMs: int(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
+    httpIdleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 15_000, 100),
+    accessCheckIntervalMs: int(env, 'ACCESS_CHECK_INTERVAL_MS', 500, 50),
+    timeZone: timeZoneOf(env),
+    metricsToken: env.METRICS_TOKEN || null,
   };
+}
+
+/** `TZ` as an IANA name; Node takes it for local time too, so one setting means one clock. */
+function timeZoneOf(env: NodeJS.ProcessEnv): string {
+  const zone = env.TZ || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone)) {
+    throw new ConfigError(`TZ must be an IANA time zone such as Asia/Shanghai, got ${zone}`);
+  }
+  return zone;
 }

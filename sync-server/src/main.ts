@@ -1,6 +1,7 @@
 import { ConfigError, configFromEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { assembleServer } from './assemble.ts';
+import { STORAGE_REFUSED_EXIT_CODE, StorageRefused } from './storage/storage-health.ts';
 
 let config;
 try {
@@ -13,12 +14,26 @@ try {
   throw error;
 }
 const log = createLogger(config.logLevel);
-const running = await assembleServer(config, log);
+let running;
+try {
+  running = await assembleServer(config, log);
+} catch (error) {
+  if (error instanceof StorageRefused) {
+    console.error(error.message);
+    process.exit(STORAGE_REFUSED_EXIT_CODE);
+  }
+  throw error;
+}
 log.info(
   { url: running.server.url, storage: running.storage, fanout: running.fanout },
   'listening',
 );
 console.log(`支部手记 Branchbook is running at ${running.server.url}`);
+if (running.setupUrl !== null) {
+  console.log(
+    '首次启动：打开上面日志中的 setupUrl 链接 / first start: open the setupUrl logged above',
+  );
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -29,6 +29,17 @@ export class Metrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly syncAnswersEncoded = new Counter({
+    name: 'branchbook_sync_answers_encoded_total',
+    help: 'Sync step 2 answers encoded (repeated requests for the same state are served cached)',
+    registers: [this.registry],
+  });
+  readonly refusedConnections = new Counter({
+    name: 'branchbook_refused_connections_total',
+    help: 'TCP or WebSocket connections refused or dropped before use, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   readonly closedConnections = new Counter({
     name: 'branchbook_closed_connections_total',
     help: 'Connections the server closed, by close code',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '@branchbook/protocol';
 import { connectClient, nextClose, startAuthServer, waitForDoc, whenSynced } from './helpers.ts';
@@ -93,12 +93,19 @@ describe('document access over /sync', () => {
     await whenSynced(author.provider);
     const stranger = connectClient(s.wsUrl, 'lesson:l1', { token: a });
     expect((await nextClose(stranger.provider)).code).toBe(CLOSE.forbidden);
-    // The committee of the author's branch reviews the draft: it reads and writes it.
+    // The committee of the author's branch reads the draft to review it (in the registry); an
+    // older app that still writes its review into the draft is dropped and counted.
     const reviewer = await s.member('b2', 'rev', 'committee');
     const review = connectClient(s.wsUrl, 'lesson:l1', { token: reviewer });
     await whenSynced(review.provider);
-    review.doc.getMap('lesson').set('reviewStatus', 'approved');
-    await waitForDoc(author.doc, (d) => d.getMap('lesson').get('reviewStatus') === 'approved');
+    const before = await droppedWrites(s.server);
+    review.doc.getMap('lesson').set('review', { status: 'approved', by: 'rev' });
+    await vi.waitFor(async () => expect(await droppedWrites(s.server)).toBeGreaterThan(before));
+    await s.server.rooms.flushAll();
+    const stored = new Y.Doc();
+    const { updates } = await s.store.load('lesson:l1');
+    if (updates.length > 0) Y.applyUpdate(stored, Y.mergeUpdates(updates));
+    expect(stored.getMap('lesson').has('review')).toBe(false);
   });
 });
 
@@ -133,7 +140,7 @@ describe('HTTP API', () => {
     await whenSynced(client.provider);
   });
 
-  it('shows the roster to the committee only', async () => {
+  it('shows a branch its names, and roles and duties to its committee only', async () => {
     const s = await startAuthServer();
     const sec = await s.member('b1', 'sec', 'secretary');
     const m = await s.member('b1', 'm1', 'member');
@@ -145,7 +152,23 @@ describe('HTTP API', () => {
       ...{ branchId: 'b1', userId: 'jw', name: '纪委员', role: 'committee' },
       duty: 'discipline',
     });
-    expect((await get(m)).status).toBe(403);
+    // A plain member sees names (to pick co-authors), not roles or duties.
+    const asMember = await get(m);
+    expect(asMember.status).toBe(200);
+    const seen = (await asMember.json()) as { members: Record<string, unknown>[] };
+    expect(seen.members.map((x) => x.name).sort()).toEqual(
+      ['成员 m1', '成员 sec', '纪委员'].sort(),
+    );
+    expect(seen.members.every((x) => !('role' in x) && !('duty' in x))).toBe(true);
+    // Another branch's roster: refused, the same as for a branch that does not exist.
+    const outsider = await s.member('b2', 'out', 'secretary');
+    const other = await fetch(`${s.server.url}/api/branches/b1/members`, {
+      headers: { Authorization: `Bearer ${outsider}` },
+    });
+    const none = await fetch(`${s.server.url}/api/branches/nope/members`, {
+      headers: { Authorization: `Bearer ${outsider}` },
+    });
+    expect([other.status, none.status]).toEqual([403, 403]);
     const ok = await get(sec);
     expect(ok.status).toBe(200);
     const { members } = (await ok.json()) as { members: { userId: string; duty?: string }[] };

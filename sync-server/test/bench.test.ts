@@ -52,3 +52,47 @@ describe.skipIf(servicesMissing)('pnpm bench: the scale-out scenario', () => {
     expect(out).toMatch(/updates\/s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
   }, 120_000);
 });
+
+describe('pnpm bench: the capacity scenario and the floor', () => {
+  it('climbs in steps for both shapes, and the bare relay delivers every update', async () => {
+    const { outcomes, out } = await bench([
+      ...['--clients', '6', '--docs', '2', '--meeting-clients', '4', '--rate', '2'],
+      ...['--seconds', '1', '--warmup', '1', '--steps', '2', '--step-seconds', '1'],
+      ...['--step-warmup', '1', '--workers', '1', '--only', 'branchbook,floor', '--no-pin'],
+    ]);
+    for (const name of ['branchbook', 'floor']) {
+      const row = measured(outcomes[name]);
+      // At the default rate every update reached every other client of its document.
+      expect(row.delivered, name).toBe(1);
+      expect(row.docsLoaded, name).toBe(2);
+      expect(row.docsLeftLoaded, name).toBe(0);
+      expect(row.cpuMsPerThousandReceipts, name).toBeGreaterThan(0);
+      const { spread, meeting } = row.capacity ?? {};
+      if (!spread || !meeting) throw new Error(`${name}: no capacity for both shapes`);
+      for (const [shape, capacity] of [
+        ['spread', spread],
+        ['meeting', meeting],
+      ] as const) {
+        const steps = capacity.steps;
+        expect(steps.length, `${name} ${shape}`).toBeGreaterThanOrEqual(1);
+        expect(steps.length, `${name} ${shape}`).toBeLessThanOrEqual(2);
+        // The first step is the default rate; the next doubles it (or retries it once).
+        expect(steps[0]?.rate).toBe(2);
+        if (steps[1]) expect([2, 4]).toContain(steps[1].rate);
+        // 2 updates/s × 6 clients × 2 others; 2 × 4 clients × 3 others.
+        expect(steps[0]?.offeredReceiptsPerSec).toBe(24);
+        expect(steps[0]?.delivered, `${name} ${shape}`).toBe(1);
+        const kept = steps.filter((step) => step.keptUp);
+        const best = kept.length ? Math.max(...kept.map((step) => step.receiptsPerSec)) : null;
+        expect(capacity.capacityReceiptsPerSec).toBe(best);
+        expect(['server', 'load', 'machine', 'steps']).toContain(capacity.limitedBy);
+      }
+      expect(row.capacityReceiptsPerSec).toBe(spread.capacityReceiptsPerSec);
+      expect(row.meetingCapacityReceiptsPerSec).toBe(meeting.capacityReceiptsPerSec);
+    }
+    expect(out).toContain('Capacity: the per-client rate doubled');
+    expect(out).toContain('none (relay)');
+    // The ratio row ours ÷ floor, with at least the CPU ratio known.
+    expect(out).toMatch(/^branchbook +floor +.*\d×/m);
+  }, 120_000);
+});

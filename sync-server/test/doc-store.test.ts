@@ -1,15 +1,16 @@
 import { onTestFinished } from 'vitest';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
 import { PgStore } from '../src/storage/pg-store.ts';
-import { migrate } from '../src/storage/pg-migrations.ts';
+import { migratePostgres } from '../src/storage/migrations/index.ts';
+import { postgresKysely } from '../src/storage/sql.ts';
 import { docStoreConformance } from './doc-store.conformance.ts';
 import { tempDir } from './helpers.ts';
 import { DATABASE_URL, freshSchema, servicesMissing } from './services.ts';
 
-docStoreConformance('SQLite', () => {
-  const store = SqliteStore.open(tempDir());
+docStoreConformance('SQLite', async () => {
+  const store = await SqliteStore.open(tempDir());
   onTestFinished(() => store.close());
-  return Promise.resolve(store);
+  return store;
 });
 
 docStoreConformance(
@@ -17,7 +18,7 @@ docStoreConformance(
   async () => {
     const schema = freshSchema();
     const pool = PgStore.pool(DATABASE_URL, schema);
-    await migrate(pool, schema);
+    await migratePostgres(pool, postgresKysely(pool), schema);
     const store = new PgStore(pool);
     onTestFinished(() => store.close());
     return store;

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '@branchbook/protocol';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
-import { SqliteAuthStore } from '../src/auth/sqlite-auth-store.ts';
+import { sqliteRegistry } from '../src/storage/open-storage.ts';
 import { Accounts } from '../src/auth/accounts.ts';
 import { connectClient, nextClose, tempDir, waitForDoc, whenSynced } from './helpers.ts';
 import { freePort, spawnServer } from './server-process.ts';
 
 async function seedUsers(dataDir: string, users: string[]): Promise<string[]> {
-  const store = SqliteStore.open(dataDir);
-  const auth = new SqliteAuthStore(store.db);
+  const store = await SqliteStore.open(dataDir);
+  const auth = sqliteRegistry(store);
   const accounts = new Accounts(auth);
   await auth.addBranch({ id: 'b', name: '考古队临时党支部' });
   const tokens: string[] = [];
@@ -21,14 +21,13 @@ async function seedUsers(dataDir: string, users: string[]): Promise<string[]> {
   return tokens;
 }
 
-function storedDoc(dataDir: string, name: string): Promise<Y.Doc> {
-  const store = SqliteStore.open(dataDir);
-  return store.load(name).then(async (stored) => {
-    await store.close();
-    const doc = new Y.Doc();
-    if (stored.updates.length) Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));
-    return doc;
-  });
+async function storedDoc(dataDir: string, name: string): Promise<Y.Doc> {
+  const store = await SqliteStore.open(dataDir);
+  const stored = await store.load(name);
+  await store.close();
+  const doc = new Y.Doc();
+  if (stored.updates.length) Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));
+  return doc;
 }
 
 describe('durability of a real server process', () => {

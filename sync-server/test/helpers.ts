@@ -10,7 +10,8 @@ import { DEFAULT_LIMITS, type Config, type Limits } from '../src/config.ts';
 import { startServer, type RunningServer, type ServerDeps } from '../src/server.ts';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
 import { openAccess } from '../src/auth/access-policy.ts';
-import { SqliteAuthStore } from '../src/auth/sqlite-auth-store.ts';
+import type { RegistryStore } from '../src/auth/registry-store.ts';
+import { sqliteRegistry } from '../src/storage/open-storage.ts';
 import { Accounts } from '../src/auth/accounts.ts';
 import { DocumentAccess } from '../src/auth/document-access.ts';
 import { apiRoutes } from '../src/api/api-routes.ts';
@@ -47,6 +48,11 @@ export function testConfig(overrides: ConfigOverrides = {}): Config {
     databaseUrl: null,
     databaseSchema: 'public',
     redisUrl: null,
+    wsPingIntervalMs: 30_000,
+    httpIdleTimeoutMs: 15_000,
+    accessCheckIntervalMs: 100,
+    timeZone: 'Asia/Shanghai',
+    metricsToken: null,
     ...overrides,
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };
@@ -58,7 +64,7 @@ export async function startTestServer(
   deps: Partial<ServerDeps> = {},
 ): Promise<TestServer> {
   const config = testConfig(overrides);
-  const store = (deps.store as SqliteStore | undefined) ?? SqliteStore.open(config.dataDir);
+  const store = (deps.store as SqliteStore | undefined) ?? (await SqliteStore.open(config.dataDir));
   const server = await startServer(config, {
     access: openAccess,
     log: pino({ level: 'silent' }),
@@ -79,7 +85,7 @@ export async function startTestServer(
 }
 
 export interface AuthTestServer extends TestServer {
-  auth: SqliteAuthStore;
+  auth: RegistryStore;
   accounts: Accounts;
   /** Adds a member to a branch (creating the branch if needed) and returns a token for them. */
   member(
@@ -92,13 +98,14 @@ export interface AuthTestServer extends TestServer {
 /** A real server with the real auth records, access policy and API. */
 export async function startAuthServer(overrides: ConfigOverrides = {}): Promise<AuthTestServer> {
   const config = testConfig(overrides);
-  const store = SqliteStore.open(config.dataDir);
-  const auth = new SqliteAuthStore(store.db);
+  const store = await SqliteStore.open(config.dataDir);
+  const auth = sqliteRegistry(store);
   const accounts = new Accounts(auth);
   const base = await startTestServer(config, {
     store,
     access: new DocumentAccess(auth, accounts),
-    api: apiRoutes({ auth, accounts }),
+    accessChanges: auth,
+    api: apiRoutes({ auth, accounts, trustProxy: config.trustProxy, timeZone: config.timeZone }),
   });
   return {
     ...base,
@@ -196,4 +203,54 @@ export function nextClose(provider: WebsocketProvider): Promise<Closed> {
     };
     provider.on('connection-close', handler);
   });
+}
+
+/** What a test passes to one API call. */
+export interface CallInit {
+  /** The caller's bearer token; absent or null: signed out. */
+  token?: string | null | undefined;
+  /** Sent as JSON; a string is sent as it is (to test invalid JSON). */
+  body?: unknown;
+  /** The client address, as a proxy in front of the server would pass it in X-Forwarded-For. */
+  from?: string;
+}
+
+/** An API answer: status, the code of a refusal, and the parsed JSON (null when empty). */
+export interface CallAnswer {
+  status: number;
+  code: unknown;
+  // Tests read answers of every endpoint; each test checks the shape it expects.
+  body: ReturnType<typeof JSON.parse>;
+}
+
+/**
+ * One HTTP API call against a test server.
+ * @example const { status, code } = await call(s, 'POST', '/api/plans', { token, body: { id: 'p1' } });
+ */
+export async function call(
+  target: { server: { url: string } },
+  method: string,
+  path: string,
+  init: CallInit = {},
+): Promise<CallAnswer> {
+  const { token, body, from } = init;
+  const res = await fetch(`${target.server.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(from ? { 'X-Forwarded-For': from } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json: ReturnType<typeof JSON.parse> = text ? JSON.parse(text) : null;
+  const error = (json as { error?: { code?: unknown } } | null)?.error;
+  return { status: res.status, code: error?.code, body: json };
+}
+
+/** `call` as one caller (`token`, or signed out): `apiAs(s, token)('GET', '/api/me')`. */
+export function apiAs(target: { server: { url: string } }, token: string | null) {
+  return (method: string, path: string, body?: unknown) =>
+    call(target, method, path, { token, body });
 }

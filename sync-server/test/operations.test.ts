@@ -35,6 +35,6 @@ describe('operations endpoints', () => {
     const { server } = await startTestServer();
     const res = await fetch(`${server.url}/api/nope`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'no such API' });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no such API' } });
   });
 });

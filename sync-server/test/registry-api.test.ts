@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE } from '@branchbook/protocol';
-import { defaultLead } from '../src/auth/auth-store.ts';
-import {
-  connectClient,
-  nextClose,
-  startAuthServer,
-  whenSynced,
-  type AuthTestServer,
-} from './helpers.ts';
+import { defaultLead } from '@branchbook/model';
+import { apiAs, connectClient, nextClose, startAuthServer, whenSynced } from './helpers.ts';
 
-function api(s: AuthTestServer, token: string | null) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${s.server.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-}
+/** Status and error code of a refusal. */
+const refused = (answer: { status: number; code: unknown }) => [answer.status, answer.code];
 
 /** Branch a (lead) paired with b; c is not paired with anyone. */
 async function threeBranches() {
@@ -39,43 +22,57 @@ async function threeBranches() {
 describe('plan registry API', () => {
   it('registers a plan for the lead committee with paired branches, and refuses everyone else', async () => {
     const t = await threeBranches();
-    const asLead = api(t.s, t.leadCommittee);
+    const asLead = apiAs(t.s, t.leadCommittee);
     expect(
-      (await api(t.s, null)('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: ['b'] }))
-        .status,
-    ).toBe(401);
-    expect((await asLead('POST', '/api/plans', '{not json')).status).toBe(400);
-    expect(
-      (await asLead('POST', '/api/plans', { id: 'bad id', leadBranch: 'a', branches: [] })).status,
-    ).toBe(400);
-    expect(
-      (await asLead('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: 'b' })).status,
-    ).toBe(400);
-    expect(
-      (
-        await api(t.s, t.leadMember)('POST', '/api/plans', {
+      refused(
+        await apiAs(t.s, null)('POST', '/api/plans', {
           id: 'p1',
           leadBranch: 'a',
           branches: ['b'],
-        })
-      ).status,
-    ).toBe(403);
+        }),
+      ),
+    ).toEqual([401, 'sign_in_required']);
+    expect(refused(await asLead('POST', '/api/plans', '{not json'))).toEqual([400, 'invalid_json']);
     expect(
-      (
-        await api(t.s, t.pairedCommittee)('POST', '/api/plans', {
+      refused(await asLead('POST', '/api/plans', { id: 'bad id', leadBranch: 'a', branches: [] })),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(await asLead('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: 'b' })),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(
+        await asLead('POST', '/api/plans', {
+          id: 'p1',
+          leadBranch: 'a',
+          branches: Array.from({ length: 21 }, (_, i) => `b${i}`),
+        }),
+      ),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(
+        await apiAs(t.s, t.leadMember)('POST', '/api/plans', {
           id: 'p1',
           leadBranch: 'a',
           branches: ['b'],
-        })
-      ).status,
-    ).toBe(403);
+        }),
+      ),
+    ).toEqual([403, 'not_committee']);
+    expect(
+      refused(
+        await apiAs(t.s, t.pairedCommittee)('POST', '/api/plans', {
+          id: 'p1',
+          leadBranch: 'a',
+          branches: ['b'],
+        }),
+      ),
+    ).toEqual([403, 'not_committee']);
     const unpaired = await asLead('POST', '/api/plans', {
       id: 'p1',
       leadBranch: 'a',
       branches: ['b', 'c'],
     });
-    expect(unpaired.status).toBe(403);
-    expect(unpaired.body.error).toContain('c');
+    expect(refused(unpaired)).toEqual([403, 'not_paired']);
+    expect((unpaired.body.error as { message: string }).message).toContain('c');
 
     const created = await asLead('POST', '/api/plans', {
       id: 'p1',
@@ -84,6 +81,7 @@ describe('plan registry API', () => {
     });
     expect(created).toEqual({
       status: 201,
+      code: undefined,
       body: { id: 'p1', leadBranchId: 'a', branchIds: ['a', 'b'] },
     });
     // A retry of the same registration (offline device, lost answer) is idempotent.
@@ -91,44 +89,57 @@ describe('plan registry API', () => {
       (await asLead('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: ['b'] })).status,
     ).toBe(200);
     expect(
-      (await asLead('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: [] })).status,
-    ).toBe(409);
-    expect((await api(t.s, t.pairedMember)('GET', '/api/plans')).body.plans).toEqual([
-      created.body,
+      refused(await asLead('POST', '/api/plans', { id: 'p1', leadBranch: 'a', branches: [] })),
+    ).toEqual([409, 'conflict']);
+    const listed = await apiAs(t.s, t.pairedMember)('GET', '/api/plans');
+    expect(listed.body.plans).toEqual([created.body]);
+    // Every branch a plan names comes with its name: the app never shows an id.
+    expect(listed.body.branches).toEqual([
+      { id: 'a', name: '支部 a' },
+      { id: 'b', name: '支部 b' },
     ]);
-    expect((await api(t.s, t.outsider)('GET', '/api/plans')).body.plans).toEqual([]);
+    expect((await apiAs(t.s, t.outsider)('GET', '/api/plans')).body).toEqual({
+      plans: [],
+      branches: [],
+    });
   });
 
   it('lets only the lead committee add or remove branches later, paired ones only', async () => {
     const t = await threeBranches();
     const d = await t.s.member('d', 'd1', 'committee');
     await t.s.auth.pair(['a', 'd']);
-    await api(t.s, t.leadCommittee)('POST', '/api/plans', {
+    await apiAs(t.s, t.leadCommittee)('POST', '/api/plans', {
       id: 'p2',
       leadBranch: 'a',
       branches: [],
     });
     expect(
-      (await api(t.s, t.pairedCommittee)('PATCH', '/api/plans/p2', { add: ['b'] })).status,
-    ).toBe(403);
-    expect((await api(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { add: ['c'] })).status).toBe(
-      403,
-    );
+      refused(await apiAs(t.s, t.pairedCommittee)('PATCH', '/api/plans/p2', { add: ['b'] })),
+    ).toEqual([403, 'not_committee']);
     expect(
-      (await api(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { remove: ['a'] })).status,
-    ).toBe(400);
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { add: ['c'] })),
+    ).toEqual([403, 'not_paired']);
     expect(
-      (await api(t.s, t.leadCommittee)('PATCH', '/api/plans/nope', { add: ['b'] })).status,
-    ).toBe(404);
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { remove: ['a'] })),
+    ).toEqual([400, 'lead_branch_required']);
+    expect(
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { add: 'b' })),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/nope', { add: ['b'] })),
+    ).toEqual([404, 'not_found']);
+    expect(
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/bad%20id', { add: ['b'] })),
+    ).toEqual([400, 'bad_path']);
 
     // Before being added, b's committee cannot open the plan; after, it can write it.
     const before = connectClient(t.s.wsUrl, 'plan:p2', { token: t.pairedCommittee });
     expect((await nextClose(before.provider)).code).toBe(CLOSE.forbidden);
-    const added = await api(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { add: ['b', 'd'] });
+    const added = await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { add: ['b', 'd'] });
     expect(added.body).toEqual({ id: 'p2', leadBranchId: 'a', branchIds: ['a', 'b', 'd'] });
     const after = connectClient(t.s.wsUrl, 'plan:p2', { token: t.pairedCommittee });
     await whenSynced(after.provider);
-    const removed = await api(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { remove: ['d'] });
+    const removed = await apiAs(t.s, t.leadCommittee)('PATCH', '/api/plans/p2', { remove: ['d'] });
     expect(removed.body.branchIds).toEqual(['a', 'b']);
     const dRefused = connectClient(t.s.wsUrl, 'plan:p2', { token: d });
     expect((await nextClose(dRefused.provider)).code).toBe(CLOSE.forbidden);
@@ -136,12 +147,15 @@ describe('plan registry API', () => {
 
   it("never shows a paired branch the other's roster, study logs or branch document", async () => {
     const t = await threeBranches();
-    await api(t.s, t.leadCommittee)('POST', '/api/plans', {
+    await apiAs(t.s, t.leadCommittee)('POST', '/api/plans', {
       id: 'p3',
       leadBranch: 'a',
       branches: ['b'],
     });
-    expect((await api(t.s, t.pairedCommittee)('GET', '/api/branches/a/members')).status).toBe(403);
+    expect(refused(await apiAs(t.s, t.pairedCommittee)('GET', '/api/branches/a/members'))).toEqual([
+      403,
+      'not_a_member',
+    ]);
     for (const doc of ['branch:a', 'study:a1', 'study:a2']) {
       const client = connectClient(t.s.wsUrl, doc, { token: t.pairedCommittee });
       expect((await nextClose(client.provider)).code).toBe(CLOSE.forbidden);
@@ -154,11 +168,18 @@ describe('plan registry API', () => {
 describe('lesson registry API', () => {
   it('registers a lesson for its author with co-authors from the branch', async () => {
     const t = await threeBranches();
-    const asAuthor = api(t.s, t.leadMember);
-    expect((await asAuthor('POST', '/api/lessons', { id: 'l1', branch: 'b' })).status).toBe(403);
+    const asAuthor = apiAs(t.s, t.leadMember);
+    expect(refused(await asAuthor('POST', '/api/lessons', { id: 'l1', branch: 'b' }))).toEqual([
+      403,
+      'not_a_member',
+    ]);
     expect(
-      (await asAuthor('POST', '/api/lessons', { id: 'l1', branch: 'a', coAuthors: ['b1'] })).status,
-    ).toBe(400);
+      refused(await asAuthor('POST', '/api/lessons', { id: 'l1', branch: 'a', coAuthors: ['b1'] })),
+    ).toEqual([400, 'not_branch_members']);
+    expect(refused(await asAuthor('POST', '/api/lessons', { id: 'l1' }))).toEqual([
+      400,
+      'invalid_body',
+    ]);
     const created = await asAuthor('POST', '/api/lessons', {
       id: 'l1',
       branch: 'a',
@@ -166,25 +187,109 @@ describe('lesson registry API', () => {
     });
     expect(created).toEqual({
       status: 201,
-      body: { id: 'l1', authorId: 'a2', branchId: 'a', coAuthorIds: ['a1'] },
+      code: undefined,
+      body: {
+        id: 'l1',
+        authorId: 'a2',
+        branchId: 'a',
+        coAuthorIds: ['a1'],
+        review: { status: 'draft', by: '', byName: '', at: 0, note: '' },
+      },
     });
     expect(
-      (await api(t.s, t.leadCommittee)('POST', '/api/lessons', { id: 'l1', branch: 'a' })).status,
-    ).toBe(409);
+      refused(await apiAs(t.s, t.leadCommittee)('POST', '/api/lessons', { id: 'l1', branch: 'a' })),
+    ).toEqual([409, 'conflict']);
     expect(
-      (await api(t.s, t.leadCommittee)('PATCH', '/api/lessons/l1', { coAuthors: [] })).status,
-    ).toBe(403);
+      refused(await apiAs(t.s, t.leadCommittee)('PATCH', '/api/lessons/l1', { coAuthors: [] })),
+    ).toEqual([403, 'not_author']);
+    expect(refused(await asAuthor('PATCH', '/api/lessons/nope', { coAuthors: [] }))).toEqual([
+      404,
+      'not_found',
+    ]);
+    expect(refused(await asAuthor('PATCH', '/api/lessons/l1', { coAuthors: ['b1'] }))).toEqual([
+      400,
+      'not_branch_members',
+    ]);
+    expect(refused(await asAuthor('PATCH', '/api/lessons/l1', {}))).toEqual([400, 'invalid_body']);
     expect(
       (await asAuthor('PATCH', '/api/lessons/l1', { coAuthors: ['a0'] })).body.coAuthorIds,
     ).toEqual(['a0']);
-    expect((await api(t.s, t.leadSecretary)('GET', '/api/lessons')).body.lessons).toHaveLength(1);
+    expect((await apiAs(t.s, t.leadSecretary)('GET', '/api/lessons')).body.lessons).toHaveLength(1);
+  });
+});
+
+describe('lesson review API', () => {
+  it('lets writers submit and reopen, the committee approve and return, nobody else', async () => {
+    const t = await threeBranches();
+    await apiAs(t.s, t.leadMember)('POST', '/api/lessons', { id: 'l1', branch: 'a' });
+    const review = (token: string | null, body: unknown) =>
+      apiAs(t.s, token)('POST', '/api/lessons/l1/review', body);
+    const asAuthor = (body: unknown) => review(t.leadMember, body);
+    const asCommittee = (body: unknown) => review(t.leadCommittee, body);
+
+    expect(refused(await review(null, { from: 'draft', status: 'submitted' }))).toEqual([
+      401,
+      'sign_in_required',
+    ]);
+    expect(refused(await asAuthor({ from: 'draft', status: 'published' }))).toEqual([
+      400,
+      'invalid_body',
+    ]);
+    expect(refused(await asCommittee({ from: 'draft', status: 'submitted' }))).toEqual([
+      403,
+      'not_writer',
+    ]);
+    expect(refused(await asAuthor({ from: 'draft', status: 'approved' }))).toEqual([
+      400,
+      'review_not_allowed',
+    ]);
+    const submitted = await asAuthor({ from: 'draft', status: 'submitted' });
+    expect(submitted.body.review).toMatchObject({ status: 'submitted', by: 'a2' });
+    // A second device that still saw the draft gets told, not a silent double step.
+    expect(refused(await asAuthor({ from: 'draft', status: 'submitted' }))).toEqual([
+      409,
+      'review_changed',
+    ]);
+    expect(refused(await asAuthor({ from: 'submitted', status: 'approved' }))).toEqual([
+      403,
+      'not_reviewer',
+    ]);
+    expect(
+      refused(await review(t.pairedCommittee, { from: 'submitted', status: 'approved' })),
+    ).toEqual([403, 'not_reviewer']);
+    const returned = await asCommittee({ from: 'submitted', status: 'draft', note: '请补充案例' });
+    expect(returned.body.review).toMatchObject({
+      status: 'draft',
+      by: 'a1',
+      byName: '成员 a1',
+      note: '请补充案例',
+    });
+    expect((returned.body.review as { at: number }).at).toBeGreaterThan(0);
+    await asAuthor({ from: 'draft', status: 'submitted' });
+    expect((await asCommittee({ from: 'submitted', status: 'approved' })).status).toBe(200);
+    expect(refused(await asCommittee({ from: 'approved', status: 'draft' }))).toEqual([
+      403,
+      'not_writer',
+    ]);
+    expect((await asAuthor({ from: 'approved', status: 'draft' })).body.review).toMatchObject({
+      status: 'draft',
+    });
+    // Everyone who lists the draft sees the registry's review.
+    const listed = await apiAs(t.s, t.leadSecretary)('GET', '/api/lessons');
+    const [first] = listed.body.lessons as { review: unknown }[];
+    expect(first?.review).toMatchObject({ status: 'draft', by: 'a2' });
+    expect(
+      refused(
+        await review(t.leadMember, { from: 'draft', status: 'submitted', note: 'x'.repeat(501) }),
+      ),
+    ).toEqual([400, 'invalid_body']);
   });
 });
 
 describe('pairings API', () => {
   it('rotates the monthly lead by default and lets a secretary choose it', async () => {
     const t = await threeBranches();
-    const pairings = await api(t.s, t.leadCommittee)('GET', '/api/pairings?month=2026-05');
+    const pairings = await apiAs(t.s, t.leadCommittee)('GET', '/api/pairings?month=2026-05');
     const [pairing] = pairings.body.pairings as {
       id: string;
       lead: string;
@@ -193,47 +298,73 @@ describe('pairings API', () => {
     expect(pairing?.lead).toBe(defaultLead(['a', 'b'], '2026-05'));
     expect(defaultLead(['a', 'b'], '2026-05')).not.toBe(defaultLead(['a', 'b'], '2026-06'));
     expect(
-      (
-        await api(t.s, t.leadCommittee)('PUT', `/api/pairings/${pairing?.id}/leads/2026-05`, {
+      refused(
+        await apiAs(t.s, t.leadCommittee)('PUT', `/api/pairings/${pairing?.id}/leads/2026-05`, {
           branch: 'b',
-        })
-      ).status,
-    ).toBe(403);
+        }),
+      ),
+    ).toEqual([403, 'not_secretary']);
     expect(
-      (
-        await api(t.s, t.leadSecretary)('PUT', `/api/pairings/${pairing?.id}/leads/2026-5`, {
+      refused(
+        await apiAs(t.s, t.leadSecretary)('PUT', `/api/pairings/${pairing?.id}/leads/2026-5`, {
           branch: 'b',
-        })
-      ).status,
-    ).toBe(400);
-    const chosen = await api(t.s, t.leadSecretary)(
+        }),
+      ),
+    ).toEqual([400, 'bad_path']);
+    expect(
+      refused(
+        await apiAs(t.s, t.leadSecretary)('PUT', `/api/pairings/${pairing?.id}/leads/2026-05`, {
+          branch: 'c',
+        }),
+      ),
+    ).toEqual([400, 'not_in_pairing']);
+    expect(
+      refused(
+        await apiAs(t.s, t.leadSecretary)('PUT', '/api/pairings/nope/leads/2026-05', {
+          branch: 'a',
+        }),
+      ),
+    ).toEqual([404, 'not_found']);
+    expect(
+      refused(await apiAs(t.s, t.leadSecretary)('GET', '/api/pairings?month=2026-13')),
+    ).toEqual([400, 'invalid_query']);
+    const chosen = await apiAs(t.s, t.leadSecretary)(
       'PUT',
       `/api/pairings/${pairing?.id}/leads/2026-05`,
       { branch: 'b' },
     );
     expect(chosen.body.lead).toBe('b');
     expect(
-      (
-        await api(t.s, t.outsider)('PUT', `/api/pairings/${pairing?.id}/leads/2026-05`, {
+      refused(
+        await apiAs(t.s, t.outsider)('PUT', `/api/pairings/${pairing?.id}/leads/2026-05`, {
           branch: 'a',
-        })
-      ).status,
-    ).toBe(403);
+        }),
+      ),
+    ).toEqual([403, 'not_secretary']);
   });
 
-  it('lets a secretary pair their branch, and nobody else', async () => {
+  it('lets a secretary propose pairing their branch, and nobody else', async () => {
     const t = await threeBranches();
     expect(
-      (await api(t.s, t.leadCommittee)('POST', '/api/pairings', { branches: ['a', 'c'] })).status,
-    ).toBe(403);
-    expect((await api(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c'] })).status).toBe(
-      400,
-    );
+      refused(await apiAs(t.s, t.leadCommittee)('POST', '/api/pairings', { branches: ['a', 'c'] })),
+    ).toEqual([403, 'not_secretary']);
     expect(
-      (await api(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c', 'zz'] })).status,
-    ).toBe(404);
-    const made = await api(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c', 'a'] });
+      refused(await apiAs(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c'] })),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(await apiAs(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c', 'c'] })),
+    ).toEqual([400, 'invalid_body']);
+    expect(
+      refused(await apiAs(t.s, t.outsider)('POST', '/api/pairings', { branches: ['c', 'zz'] })),
+    ).toEqual([403, 'unknown_branch']);
+    // A proposal pairs nothing yet: c is paired once a and b have answered.
+    const made = await apiAs(t.s, t.outsider)('POST', '/api/pairings', {
+      branches: ['c', 'a', 'b'],
+    });
     expect(made.status).toBe(201);
-    expect(await t.s.auth.pairedBranches('c')).toEqual(['a']);
+    expect(await t.s.auth.pairedBranches('c')).toEqual([]);
+    expect(
+      refused(await apiAs(t.s, t.outsider)('POST', '/api/pairings', { branches: ['b', 'a', 'c'] })),
+    ).toEqual([409, 'conflict']);
   });
 });

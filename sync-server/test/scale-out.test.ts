@@ -111,14 +111,36 @@ describe.skipIf(servicesMissing)('scale-out: several processes on PostgreSQL and
       c.provider.awareness.setLocalStateField('user', { name: `user${i}` });
       c.doc.getMap('settings').set(`from${i}`, i);
     });
-    for (const c of clients) {
+    for (const [i, c] of clients.entries()) {
       await waitForDoc(c.doc, (d) =>
         [0, 1, 2].every((i) => d.getMap('settings').get(`from${i}`) === i),
       );
-      await whenAwareness(c.provider, ['user0', 'user1', 'user2']);
+      // Others see the name from the server's records (seeded as the user id), whatever a
+      // client claims; its own state stays as it set it.
+      await whenAwareness(
+        c.provider,
+        [0, 1, 2].map((j) => (j === i ? `user${j}` : `u${j}`)),
+      );
     }
     for (const c of clients)
       expect(c.doc.getMap('settings').toJSON()).toEqual({ from0: 0, from1: 1, from2: 2 });
+  });
+
+  it('closes open sockets on every process when a token is revoked elsewhere (the admin CLI)', async () => {
+    const schema = freshSchema();
+    const [token = ''] = await seed(schema, ['u0']);
+    const servers = await Promise.all([0, 1].map(() => spawnServer(clusterEnv(schema))));
+    const clients = servers.map((server) => connectClient(wsUrlOf(server), 'branch:b', { token }));
+    await Promise.all(clients.map((c) => whenSynced(c.provider)));
+    const closed = clients.map((c) => nextClose(c.provider));
+    const storage = await openStorage({
+      dataDir: '',
+      databaseUrl: DATABASE_URL,
+      databaseSchema: schema,
+    });
+    await storage.auth.revokeTokensOfUser('u0');
+    await storage.close();
+    for (const close of closed) expect((await close).code).toBe(CLOSE.unauthorized);
   });
 
   it('loses nothing when a process is SIGKILLed mid-edit; its clients reconnect to another and converge', async () => {

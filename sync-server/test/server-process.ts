@@ -12,22 +12,39 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** A free loopback port, so a restarted server can come back where clients reconnect. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free loopback port, so a restarted server can come back where clients reconnect. Taken below
+ * the kernel's ephemeral range (32768–60999 by default): a port handed out by `listen(0)` could be
+ * given to another test's server between a kill and the restart (the durability test once failed
+ * that way in a full parallel run); ports chosen here never are.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
 
 /** Runs `src/main.ts` as its own process, the way `pnpm start` does; killed when the test ends. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  options: { maxOpenFiles?: number } = {},
+): Promise<ServerProcess> {
   // Node itself with tsx's loader, not the tsx binary: SIGKILL must hit the server, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  // With a file limit, a shell sets it and then `exec`s node: the pid is still the server's.
+  const [command, ...args] = options.maxOpenFiles
+    ? ['bash', '-c', `ulimit -n ${options.maxOpenFiles} && exec "$@"`, 'bash', ...node]
+    : node;
+  const child = spawn(command as string, args, {
     cwd: packageDir,
     // SQLite and a single process unless the test names PostgreSQL and Redis itself.
     env: {

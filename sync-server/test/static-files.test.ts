@@ -1,5 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, tempDir } from './helpers.ts';
 
@@ -13,6 +15,44 @@ function builtApp(): string {
   writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"支部手记"}');
   return dir;
 }
+
+describe('serving the built app compressed', () => {
+  it('sends the precompressed copy the browser accepts, and the plain file to others', async () => {
+    const appDir = builtApp();
+    const plain = 'export const v = 1;'.repeat(200);
+    const file = join(appDir, '_app/immutable/entry/start.v1.js');
+    writeFileSync(file, plain);
+    writeFileSync(`${file}.br`, brotliCompressSync(plain));
+    writeFileSync(`${file}.gz`, gzipSync(plain));
+    const { server } = await startTestServer({ appDir });
+    const url = `${server.url}/_app/immutable/entry/start.v1.js`;
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+        (resolve, reject) => {
+          const req = request(url, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    const br = await raw('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['vary']).toMatch(/Accept-Encoding/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(plain.length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(plain);
+    const gz = await raw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(plain);
+    const identity = await raw('identity');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.toString()).toBe(plain);
+  });
+});
 
 describe('serving the built app', () => {
   it('caches hashed assets for a year and revalidates everything else', async () => {

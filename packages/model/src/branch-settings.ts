@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { STUDY_FORMS, countsByDefault, type StudyForm } from './study-log.ts';
 
 /**
  * Branch settings in `branch:<branchId>` (a root-level `Y.Map` named `settings`). Only the branch
@@ -85,4 +86,33 @@ export function setStudyTarget(doc: Y.Doc, key: StudyTargetKey, value: number | 
  */
 export function studyTargetForRole(targets: StudyTargets, role: BranchRole): number {
   return role === 'member' ? targets.memberTarget : targets.committeeTarget;
+}
+
+/**
+ * How a branch counts study toward its yearly targets: the targets, and which forms of study
+ * count unless an entry is set otherwise by hand. The forms follow the model's rule
+ * (`countsByDefault`: group study and training count, 个人自学 and 线上学习 do not); the settings
+ * hold no per-form choice yet, so every screen that explains the counting reads it here, with the
+ * targets it applies to, instead of wording it on its own.
+ */
+export interface StudyCountingRule {
+  targets: StudyTargets;
+  /** Forms that count by default, in the order of `STUDY_FORMS`. */
+  counted: StudyForm[];
+  /** Forms that do not count by default, in the order of `STUDY_FORMS`. */
+  notCounted: StudyForm[];
+}
+
+/** The counting rule for these targets. */
+export function studyCountingRule(targets: StudyTargets): StudyCountingRule {
+  return {
+    targets: { ...targets },
+    counted: STUDY_FORMS.filter((form) => countsByDefault(form)),
+    notCounted: STUDY_FORMS.filter((form) => !countsByDefault(form)),
+  };
+}
+
+/** The branch's counting rule, read from `branch:<id>` with the default targets where none is set. */
+export function readStudyCountingRule(doc: Y.Doc): StudyCountingRule {
+  return studyCountingRule(readStudyTargets(doc));
 }

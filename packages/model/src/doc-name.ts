@@ -4,7 +4,7 @@
  *
  * @example parseDocName('study:u-42') // { ok: true, value: { kind: 'study', id: 'u-42' } }
  */
-export const DOC_KINDS = ['branch', 'study', 'plan', 'lesson'] as const;
+export const DOC_KINDS = ['branch', 'study', 'plan', 'lesson', 'meeting'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocName {

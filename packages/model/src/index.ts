@@ -7,6 +7,23 @@ export {
   parseDocName,
 } from './doc-name.ts';
 export type { DocKind, DocName, DocNameError, Result } from './doc-name.ts';
+export { DOC_KIND_SPECS, REGISTERED_KINDS, docOptionsFor, isRegisteredKind } from './doc-kinds.ts';
+export type { DocKindSpec, RegisteredKind } from './doc-kinds.ts';
+export { branchesWhere, isCommitteeRole, may, rights } from './access.ts';
+export { defaultLead, leadOfMonth, monthsFrom } from './pairing-lead.ts';
+export type {
+  Action,
+  ActionFacts,
+  DocFacts,
+  InboxAudience,
+  LessonFacts,
+  MeetingFacts,
+  PlanFacts,
+  Rights,
+  StudyFacts,
+  Subject,
+  SubjectMembership,
+} from './access.ts';
 export {
   BRANCH_ROLES,
   COMMITTEE_DUTIES,
@@ -15,12 +32,27 @@ export {
   isBranchRole,
   isCommitteeDuty,
   isValidStudyTarget,
+  readStudyCountingRule,
   readStudyTargets,
   setStudyTarget,
+  studyCountingRule,
   studyTargetForRole,
 } from './branch-settings.ts';
-export type { BranchRole, CommitteeDuty, StudyTargetKey, StudyTargets } from './branch-settings.ts';
-export { SCHEMA_VERSION, canWrite, metaMap, readMeta, stampMeta } from './meta.ts';
+export type {
+  BranchRole,
+  CommitteeDuty,
+  StudyCountingRule,
+  StudyTargetKey,
+  StudyTargets,
+} from './branch-settings.ts';
+export {
+  SCHEMA_VERSION,
+  TEXT_MIN_WRITER_VERSION,
+  canWrite,
+  metaMap,
+  readMeta,
+  stampMeta,
+} from './meta.ts';
 export type { DocMeta } from './meta.ts';
 export {
   STUDY_FORMS,
@@ -49,8 +81,10 @@ export type {
 export {
   AGREED_ITEM_STATUSES,
   BUDGET_WARNING_KEYWORDS,
+  CONTACT_TEXT_KEYS,
   PARTICIPANT_CATEGORIES,
   PLAN_LISTS,
+  PLAN_LIST_TEXT_KEYS,
   PLAN_RICH_TEXT,
   PLAN_ROLES,
   PLAN_STATUSES,
@@ -67,9 +101,11 @@ export {
   checkBudget,
   clearBudgetCheck,
   clearRole,
+  ensureRole,
   formatFen,
   initPlan,
   movePlanEntry,
+  planText,
   planWarnings,
   readPlan,
   removeBranch,
@@ -107,6 +143,7 @@ export type {
   BudgetWarningKind,
   CarryError,
   CarryResult,
+  ContactTextKey,
   ChecklistKey,
   JointPlan,
   ParticipantCategory,
@@ -117,6 +154,7 @@ export type {
   PlanPatch,
   PlanRole,
   PlanStatus,
+  PlanTextTarget,
   PlanTransitionError,
   PlanWarning,
   ReadingInput,
@@ -126,6 +164,7 @@ export type {
 export {
   LESSON_LENGTH_MINUTES,
   LESSON_RICH_TEXT,
+  LESSON_TEXT_FIELDS,
   LESSON_TYPES,
   LessonInputRejected,
   REVIEW_STATUSES,
@@ -136,12 +175,12 @@ export {
   initLesson,
   lengthGuidance,
   lessonBodyText,
+  lessonText,
   listVersions,
   openVersion,
   readLesson,
   removeCoAuthor,
   saveVersion,
-  setReviewStatus,
   updateLesson,
   validateLessonPatch,
   validateReviewTransition,
@@ -153,6 +192,7 @@ export type {
   LessonInit,
   LessonInputError,
   LessonPatch,
+  LessonTextField,
   LessonReview,
   LessonType,
   LessonVersion,
@@ -161,3 +201,75 @@ export type {
   ReviewTransitionError,
   SaveVersionError,
 } from './lesson-draft.ts';
+export {
+  TEXT_FIELD_PREFIX,
+  applyChangeToString,
+  changeToDelta,
+  defineTextFields,
+  editTextField,
+  isTextWritten,
+  mapIndexThroughDelta,
+  readTextField,
+  rebaseChange,
+  seedClientId,
+  seedText,
+  setTextField,
+  textDiff,
+  textField,
+} from './text-field.ts';
+export type { TextChange, TextDelta, TextField } from './text-field.ts';
+export { displaySubtitle } from './lesson-format.ts';
+export {
+  AGREED_STATUSES,
+  ATTENDANCE_STATUSES,
+  MEETING_KINDS,
+  MEETING_RICH_TEXT,
+  MEETING_STATUSES,
+  MeetingInputRejected,
+  addMeetingEntry,
+  expectMembers,
+  guestKey,
+  headcount,
+  initMeeting,
+  moveMeetingEntry,
+  quorum,
+  readMeeting,
+  removeAttendee,
+  removeMeetingEntry,
+  setAttendee,
+  updateMeeting,
+  updateMeetingEntry,
+} from './meeting-record.ts';
+export type {
+  AgendaTopic,
+  AttendanceStatus,
+  Attendee,
+  AttendeeInput,
+  ListEntryInput,
+  MeetingAgreedItem,
+  MeetingAgreedStatus,
+  MeetingInit,
+  MeetingInputError,
+  MeetingKind,
+  MeetingList,
+  MeetingPatch,
+  MeetingRecord,
+  MeetingStatus,
+  Resolution,
+} from './meeting-record.ts';
+export { applyMeetingCredits, creditsMember, meetingEntryId } from './meeting-credits.ts';
+export {
+  addManualLedgerRow,
+  ledgerRows,
+  readManualLedger,
+  removeManualLedgerRow,
+} from './ledger.ts';
+export type {
+  LedgerAgreed,
+  LedgerFilter,
+  LedgerKind,
+  LedgerRow,
+  ManualLedgerRow,
+} from './ledger.ts';
+export { monthlyReport } from './monthly-report.ts';
+export type { MonthlyReport, OpenAgreedItem, ScheduledItem } from './monthly-report.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { runConvergence, type Op } from './testing/index.ts';
-import { readMeta } from './meta.ts';
+import { SCHEMA_VERSION, readMeta } from './meta.ts';
 import { sortedEntries } from './ordered-list.ts';
 import {
   PLAN_LISTS,
@@ -111,7 +111,7 @@ describe('joint plan: init and defaults', () => {
     expect(Object.values(plan.roles).every((r) => r === null)).toBe(true);
     expect(Object.keys(plan.checklist)).toHaveLength(10);
     expect(Object.values(plan.checklist).every((done) => done === false)).toBe(true);
-    expect(readMeta(doc)).toMatchObject({ kind: 'plan', schemaVersion: 1 });
+    expect(readMeta(doc)).toMatchObject({ kind: 'plan', schemaVersion: SCHEMA_VERSION.plan });
   });
 
   it('writes only what must exist: no defaults, nothing in the rich-text fragments', () => {

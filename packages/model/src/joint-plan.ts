@@ -15,6 +15,14 @@ import {
   writeFields,
 } from './scalars.ts';
 import { InputRejected } from './input-rejected.ts';
+import {
+  TEXT_FIELD_PREFIX,
+  defineTextFields,
+  readTextField,
+  setTextField,
+  textField,
+  type TextField,
+} from './text-field.ts';
 
 /**
  * A joint theme-day plan ("1+1+X" 主题党日活动方案), the `plan:<planId>` document, co-edited by the
@@ -209,6 +217,68 @@ function checklistMap(doc: Y.Doc): Y.Map<unknown> {
 }
 function listMap(doc: Y.Doc, list: PlanList): OrderedEntries {
   return doc.getMap(list);
+}
+
+// ---- one-line text fields (root-level Y.Text, see `text-field.ts`) ----
+
+/** The typed field of each list's entries that merges character-wise. */
+export const PLAN_LIST_TEXT_KEYS = {
+  agenda: ['title', 'owner'],
+  readings: ['title', 'source', 'note'],
+  budget: ['item', 'source'],
+  agreed: ['text', 'owner'],
+} as const satisfies Record<PlanList, readonly string[]>;
+
+/** A participating branch's contact fields, typed text like the rest. */
+export const CONTACT_TEXT_KEYS = ['contactName', 'contactPhone'] as const;
+export type ContactTextKey = (typeof CONTACT_TEXT_KEYS)[number];
+
+/** A one-line text of the plan that people type, merged character-wise. */
+export type PlanTextTarget =
+  | { field: 'theme' | 'place' }
+  | { field: 'roleName'; role: PlanRole }
+  /** `key` is one of the list's `PLAN_LIST_TEXT_KEYS`; the first (the entry's title) by default. */
+  | { field: 'listText'; list: PlanList; id: string; key?: string }
+  | { field: 'contact'; branchId: string; key: ContactTextKey };
+
+/**
+ * The shared text of a field: `text:theme`, `text:place`, `text:role:<role>`,
+ * `text:<list>:<id>:<key>`, `text:branch:<branchId>:<key>`, each falling back to the schema-1
+ * string (`plan.theme`, the role's `{ name }`, the entry's `title` …) until first written.
+ */
+export function planText(doc: Y.Doc, target: PlanTextTarget): TextField {
+  switch (target.field) {
+    case 'theme':
+    case 'place':
+      return textField(doc, `${TEXT_FIELD_PREFIX}${target.field}`, () =>
+        fields(doc).get(target.field),
+      );
+    case 'roleName':
+      return textField(doc, `${TEXT_FIELD_PREFIX}role:${target.role}`, () => {
+        const value = rolesMap(doc).get(target.role);
+        return typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)['name']
+          : undefined;
+      });
+    case 'listText': {
+      const keys: readonly string[] = PLAN_LIST_TEXT_KEYS[target.list];
+      const key = target.key ?? keys[0];
+      if (key === undefined || !keys.includes(key))
+        throw new Error(`${target.list} has no text field ${String(target.key)}`);
+      return textField(doc, `${TEXT_FIELD_PREFIX}${target.list}:${target.id}:${key}`, () =>
+        listMap(doc, target.list).get(target.id)?.get(key),
+      );
+    }
+    case 'contact':
+      return textField(doc, `${TEXT_FIELD_PREFIX}branch:${target.branchId}:${target.key}`, () => {
+        const map = branchesMap(doc).get(target.branchId);
+        return map instanceof Y.Map ? map.get(target.key) : undefined;
+      });
+  }
+}
+
+function readPlanText(doc: Y.Doc, target: PlanTextTarget): string {
+  return readTextField(planText(doc, target));
 }
 
 // ---- validation ----
@@ -441,8 +511,8 @@ function readBranches(doc: Y.Doc, leadBranchId: string): PlanBranch[] {
     branches.push({
       branchId,
       lead: branchId === leadBranchId,
-      contactName: readString(map.get('contactName')),
-      contactPhone: readString(map.get('contactPhone')),
+      contactName: readPlanText(doc, { field: 'contact', branchId, key: 'contactName' }),
+      contactPhone: readPlanText(doc, { field: 'contact', branchId, key: 'contactPhone' }),
     });
   }
   return branches.sort((a, b) =>
@@ -461,10 +531,22 @@ function readList<T>(
   );
 }
 
-function readRole(value: unknown): RoleAssignment | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { name, branchId } = value as Record<string, unknown>;
-  return { name: readString(name), branchId: readString(branchId) };
+/**
+ * A role is assigned when it has an entry, or when its name text holds something: a name typed on
+ * one device while another cleared the role is shown (with the lead branch), not hidden.
+ */
+function readRole(
+  doc: Y.Doc,
+  role: PlanRole,
+  value: unknown,
+  leadBranchId: string,
+): RoleAssignment | null {
+  const name = readPlanText(doc, { field: 'roleName', role });
+  if (typeof value !== 'object' || value === null) {
+    return name === '' ? null : { name, branchId: leadBranchId };
+  }
+  const { branchId } = value as Record<string, unknown>;
+  return { name, branchId: readString(branchId) };
 }
 
 function readBudgetCheck(value: unknown, digest: string): BudgetCheck | null {
@@ -490,6 +572,7 @@ function readStatus(value: unknown): { status: PlanStatus; by: string; at: numbe
 
 /** The typed view of the whole plan; defaults are applied here, never written. */
 export function readPlan(doc: Y.Doc): JointPlan {
+  defineTextFields(doc);
   const plan = fields(doc);
   const leadBranchId = readString(plan.get('leadBranchId'));
   const counts = participantsMap(doc);
@@ -498,19 +581,19 @@ export function readPlan(doc: Y.Doc): JointPlan {
   const budget = readList(doc, 'budget', (id, order, map) => ({
     id,
     order,
-    item: readString(map.get('item')),
+    item: readPlanText(doc, { field: 'listText', list: 'budget', id }),
     amountFen: readCount(map.get('amountFen')),
-    source: readString(map.get('source')),
+    source: readPlanText(doc, { field: 'listText', list: 'budget', id, key: 'source' }),
   }));
   const status = readStatus(plan.get('status'));
   return {
     id: readString(plan.get('id')),
     month: readString(plan.get('month')),
-    theme: readString(plan.get('theme')),
+    theme: readPlanText(doc, { field: 'theme' }),
     date: readString(plan.get('date')),
     startTime: readString(plan.get('startTime')),
     endTime: readString(plan.get('endTime')),
-    place: readString(plan.get('place')),
+    place: readPlanText(doc, { field: 'place' }),
     leadBranchId,
     branches: readBranches(doc, leadBranchId),
     participants: Object.fromEntries(
@@ -520,18 +603,18 @@ export function readPlan(doc: Y.Doc): JointPlan {
       id,
       order,
       time: readString(map.get('time')),
-      title: readString(map.get('title')),
-      owner: readString(map.get('owner')),
+      title: readPlanText(doc, { field: 'listText', list: 'agenda', id }),
+      owner: readPlanText(doc, { field: 'listText', list: 'agenda', id, key: 'owner' }),
     })),
     roles: Object.fromEntries(
-      PLAN_ROLES.map((role) => [role, readRole(roles.get(role))]),
+      PLAN_ROLES.map((role) => [role, readRole(doc, role, roles.get(role), leadBranchId)]),
     ) as Record<PlanRole, RoleAssignment | null>,
-    readings: readList(doc, 'readings', (id, order, map) => ({
+    readings: readList(doc, 'readings', (id, order) => ({
       id,
       order,
-      title: readString(map.get('title')),
-      source: readString(map.get('source')),
-      note: readString(map.get('note')),
+      title: readPlanText(doc, { field: 'listText', list: 'readings', id }),
+      source: readPlanText(doc, { field: 'listText', list: 'readings', id, key: 'source' }),
+      note: readPlanText(doc, { field: 'listText', list: 'readings', id, key: 'note' }),
     })),
     budget,
     budgetTotalFen: budget.reduce((sum, line) => sum + line.amountFen, 0),
@@ -548,8 +631,8 @@ export function readPlan(doc: Y.Doc): JointPlan {
       return {
         id,
         order,
-        text: readString(map.get('text')),
-        owner: readString(map.get('owner')),
+        text: readPlanText(doc, { field: 'listText', list: 'agreed', id }),
+        owner: readPlanText(doc, { field: 'listText', list: 'agreed', id, key: 'owner' }),
         deadline: readString(map.get('deadline')),
         status: readOneOf(AGREED_ITEM_STATUSES, map.get('status'), 'open'),
         carriedFrom: typeof carriedFrom === 'string' ? carriedFrom : null,
@@ -608,7 +691,12 @@ export function updatePlan(doc: Y.Doc, patch: PlanPatch): void {
       endTime: readString(plan.get('endTime')),
     }),
   );
-  transact(plan, () => writeFields(plan, patch));
+  const { theme, place, ...rest } = patch;
+  doc.transact(() => {
+    if (theme !== undefined) setTextField(planText(doc, { field: 'theme' }), theme);
+    if (place !== undefined) setTextField(planText(doc, { field: 'place' }), place);
+    writeFields(plan, rest);
+  });
 }
 
 function liveBranchIds(doc: Y.Doc): Set<string> {
@@ -625,10 +713,9 @@ export interface BranchContact {
 }
 
 /**
- * Adds a participating branch, or brings back a removed one (its entry is kept, so its contact
- * survives). The entry is keyed by branch id: if two devices add the same new branch while both
- * offline, one device's entry wins and contact details typed on the other before syncing are lost;
- * the branch itself is not. Usually only the lead branch adds co-branches.
+ * Adds a participating branch, or brings back a removed one (its contact survives). The contact
+ * fields are root-level texts named by branch id, so two devices adding the same branch offline
+ * keep the contact details typed on both.
  */
 export function addBranch(doc: Y.Doc, branchId: string, contact: BranchContact = {}): void {
   if (!isValidId(branchId)) reject([{ code: 'bad-id', value: branchId }]);
@@ -640,14 +727,21 @@ export function addBranch(doc: Y.Doc, branchId: string, contact: BranchContact =
       branches.set(branchId, map);
     }
     if (map.has('removed')) map.delete('removed');
-    writeFields(map, contact);
+    writeContact(doc, branchId, contact);
   });
+}
+
+function writeContact(doc: Y.Doc, branchId: string, contact: BranchContact): void {
+  for (const key of CONTACT_TEXT_KEYS) {
+    const text = contact[key];
+    if (text !== undefined) setTextField(planText(doc, { field: 'contact', branchId, key }), text);
+  }
 }
 
 export function updateBranchContact(doc: Y.Doc, branchId: string, contact: BranchContact): void {
   const map = branchesMap(doc).get(branchId);
   if (!(map instanceof Y.Map)) throw new Error(`no branch ${branchId} in this plan`);
-  transact(map, () => writeFields(map, contact));
+  doc.transact(() => writeContact(doc, branchId, contact));
 }
 
 /** Removes a co-branch (a tombstone). The lead branch cannot leave its own plan; change the lead first. */
@@ -688,11 +782,42 @@ export function assignRole(doc: Y.Doc, role: PlanRole, assignment: RoleAssignmen
     errors.push({ code: 'unknown-branch', branchId: assignment.branchId });
   }
   reject(errors);
-  rolesMap(doc).set(role, { name: assignment.name, branchId: assignment.branchId });
+  const roles = rolesMap(doc);
+  doc.transact(() => {
+    setTextField(planText(doc, { field: 'roleName', role }), assignment.name);
+    // The name lives in the role's text (merged character-wise); the entry holds the branch.
+    // Rewritten only when the branch changes, so typing never races another device's branch.
+    // (A schema-1 entry keeps its `name`: never read again once the text is written.)
+    const current = roles.get(role);
+    const entry =
+      typeof current === 'object' && current !== null ? (current as Record<string, unknown>) : null;
+    if (entry?.['branchId'] !== assignment.branchId) {
+      roles.set(role, { branchId: assignment.branchId });
+    }
+  });
 }
 
+/**
+ * Makes sure a role has an entry before its name is typed (the branch given, unless it has one),
+ * so a name typed into an empty role reads as an assignment on every device.
+ */
+export function ensureRole(doc: Y.Doc, role: PlanRole, branchId: string): void {
+  const errors: PlanInputError[] = [];
+  if (!isOneOf(PLAN_ROLES, role)) errors.push({ code: 'unknown-role', value: role });
+  if (!liveBranchIds(doc).has(branchId)) errors.push({ code: 'unknown-branch', branchId });
+  reject(errors);
+  const roles = rolesMap(doc);
+  const current = roles.get(role);
+  if (typeof current !== 'object' || current === null) roles.set(role, { branchId });
+}
+
+/** Clears a role: its entry, and its name (so typing into it again starts from nothing). */
 export function clearRole(doc: Y.Doc, role: PlanRole): void {
-  rolesMap(doc).delete(role);
+  doc.transact(() => {
+    // The name first, while a schema-1 entry still holds it (so the deletion is of those letters).
+    setTextField(planText(doc, { field: 'roleName', role }), '');
+    rolesMap(doc).delete(role);
+  });
 }
 
 export function setChecklistItem(doc: Y.Doc, key: ChecklistKey, done: boolean): void {
@@ -757,15 +882,33 @@ function addToList(
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     entries.set(id, map);
-    writeFields(map, values);
+    writeListValues(doc, list, id, map, values);
     placeEntry(entries, id, index ?? Number.MAX_SAFE_INTEGER);
   });
+}
+
+/** Writes an entry's fields; its typed text goes to the entry's `Y.Text`, never its map. */
+function writeListValues(
+  doc: Y.Doc,
+  list: PlanList,
+  id: string,
+  map: Y.Map<unknown>,
+  values: object,
+): void {
+  const rest: Record<string, unknown> = { ...values };
+  for (const key of PLAN_LIST_TEXT_KEYS[list]) {
+    const text = rest[key];
+    delete rest[key];
+    if (typeof text === 'string')
+      setTextField(planText(doc, { field: 'listText', list, id, key }), text);
+  }
+  writeFields(map, rest);
 }
 
 function updateInList(doc: Y.Doc, list: PlanList, id: string, values: object): void {
   const map = listMap(doc, list).get(id);
   if (!(map instanceof Y.Map)) throw new Error(`no ${list} entry ${id}`);
-  transact(map, () => writeFields(map, values));
+  doc.transact(() => writeListValues(doc, list, id, map, values));
 }
 
 /** Adds an agenda item under `id` (a ULID or UUID made by the caller), at `index` or at the end. */

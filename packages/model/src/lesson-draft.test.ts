@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { runConvergence, type Op } from './testing/index.ts';
-import { readMeta } from './meta.ts';
+import { SCHEMA_VERSION, readMeta } from './meta.ts';
 import {
   LESSON_RICH_TEXT,
   LESSON_TYPES,
@@ -19,7 +19,6 @@ import {
   readLesson,
   removeCoAuthor,
   saveVersion,
-  setReviewStatus,
   updateLesson,
   validateLessonPatch,
   validateReviewTransition,
@@ -66,11 +65,10 @@ describe('lesson draft: metadata', () => {
       audience: '',
       type: 'standard',
       coAuthors: [],
-      review: { status: 'draft', by: '', byName: '', at: 0, note: '' },
     });
     expect(Object.keys(doc.getMap('lesson').toJSON()).sort()).toEqual(['authorId', 'id']);
     expect(doc.getXmlFragment(LESSON_RICH_TEXT.body).length).toBe(0);
-    expect(readMeta(doc)).toMatchObject({ kind: 'lesson', schemaVersion: 1 });
+    expect(readMeta(doc)).toMatchObject({ kind: 'lesson', schemaVersion: SCHEMA_VERSION.lesson });
     expect(readLesson(new Y.Doc()).type).toBe('standard');
   });
 
@@ -136,22 +134,6 @@ describe('lesson draft: review', () => {
       code: 'unknown-status',
       value: 'published',
     });
-  });
-
-  it('records who, when and a note, and refuses without writing', () => {
-    const doc = newLesson();
-    expect(setReviewStatus(doc, 'approved', { by: 'sec', at: 1 })).toEqual({
-      ok: false,
-      error: { code: 'not-allowed', from: 'draft', to: 'approved' },
-    });
-    expect(setReviewStatus(doc, 'submitted', { by: 'u-author', at: 10 }).ok).toBe(true);
-    expect(readLesson(doc).review.byName).toBe('');
-    const returned = { by: 'sec', byName: '钱红', at: 20, note: '第二部分补充本地事例' };
-    expect(setReviewStatus(doc, 'draft', returned).ok).toBe(true);
-    expect(readLesson(doc).review).toEqual({ status: 'draft', ...returned });
-    setReviewStatus(doc, 'submitted', { by: 'u-author', at: 30 });
-    setReviewStatus(doc, 'approved', { by: 'sec', at: 40 });
-    expect(readLesson(doc).review).toMatchObject({ status: 'approved', by: 'sec', note: '' });
   });
 });
 
@@ -306,10 +288,6 @@ const lessonOps: Op[] = [
   (doc, rng) => updateLesson(doc, { type: prng.oneOf(rng, [...LESSON_TYPES]) }),
   (doc, rng) => addCoAuthor(doc, prng.oneOf(rng, people)),
   (doc, rng) => removeCoAuthor(doc, prng.oneOf(rng, people)),
-  (doc, rng) => {
-    const to = prng.oneOf(rng, [...REVIEW_STATUSES]);
-    setReviewStatus(doc, to, { by: prng.oneOf(rng, people), at: prng.uint32(rng, 1, 1e6) });
-  },
   (doc, rng, peer) => typeParagraph(doc, `${peer}:${prng.word(rng, 1, 5)}`),
   (doc, rng, peer) => {
     saveVersion(doc, {
@@ -345,7 +323,6 @@ describe('lesson draft convergence (seeded fuzz)', () => {
       }),
       validate: ({ lesson, versions }) => {
         if (!LESSON_TYPES.includes(lesson.type)) throw new Error(`bad type ${lesson.type}`);
-        if (!REVIEW_STATUSES.includes(lesson.review.status)) throw new Error('bad review status');
         if (new Set(lesson.coAuthors).size !== lesson.coAuthors.length) {
           throw new Error('duplicate co-author');
         }

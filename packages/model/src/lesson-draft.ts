@@ -7,10 +7,17 @@ import {
   readOneOf,
   readString,
   readTimestamp,
-  transact,
   writeFields,
 } from './scalars.ts';
 import { InputRejected } from './input-rejected.ts';
+import {
+  TEXT_FIELD_PREFIX,
+  defineTextFields,
+  readTextField,
+  setTextField,
+  textField,
+  type TextField,
+} from './text-field.ts';
 
 /**
  * A lesson draft (党课讲稿 / 微党课), the `lesson:<lessonId>` document: metadata, co-authors, a
@@ -57,7 +64,6 @@ export interface LessonDraft {
   type: LessonType;
   /** Sorted user ids. */
   coAuthors: string[];
-  review: LessonReview;
 }
 
 export type LessonInputError =
@@ -85,6 +91,15 @@ function coAuthorsMap(doc: Y.Doc): Y.Map<unknown> {
 }
 function versionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('versions');
+}
+
+/** The draft's one-line texts that merge character-wise (see `text-field.ts`). */
+export const LESSON_TEXT_FIELDS = ['title', 'subtitle', 'speaker', 'audience'] as const;
+export type LessonTextField = (typeof LESSON_TEXT_FIELDS)[number];
+
+/** `text:title`, `text:subtitle` …, falling back to the schema-1 string in `lesson` until written. */
+export function lessonText(doc: Y.Doc, field: LessonTextField): TextField {
+  return textField(doc, `${TEXT_FIELD_PREFIX}${field}`, () => fields(doc).get(field));
 }
 
 export interface LessonPatch {
@@ -133,20 +148,9 @@ export function validateReviewTransition(
   return allowed ? undefined : { code: 'not-allowed', from, to };
 }
 
-function readReview(value: unknown): LessonReview {
-  const record =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return {
-    status: readOneOf(REVIEW_STATUSES, record['status'], 'draft'),
-    by: readString(record['by']),
-    byName: readString(record['byName']),
-    at: readTimestamp(record['at']),
-    note: readString(record['note']),
-  };
-}
-
 /** The typed view of the draft's metadata; defaults are applied here, never written. */
 export function readLesson(doc: Y.Doc): LessonDraft {
+  defineTextFields(doc);
   const lesson = fields(doc);
   const coAuthors: string[] = [];
   for (const [userId, present] of coAuthorsMap(doc).entries()) {
@@ -155,14 +159,13 @@ export function readLesson(doc: Y.Doc): LessonDraft {
   return {
     id: readString(lesson.get('id')),
     authorId: readString(lesson.get('authorId')),
-    title: readString(lesson.get('title')),
-    subtitle: readString(lesson.get('subtitle')),
-    speaker: readString(lesson.get('speaker')),
+    title: readTextField(lessonText(doc, 'title')),
+    subtitle: readTextField(lessonText(doc, 'subtitle')),
+    speaker: readTextField(lessonText(doc, 'speaker')),
     date: readString(lesson.get('date')),
-    audience: readString(lesson.get('audience')),
+    audience: readTextField(lessonText(doc, 'audience')),
     type: readOneOf(LESSON_TYPES, lesson.get('type'), 'standard'),
     coAuthors: coAuthors.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
-    review: readReview(lesson.get('review')),
   };
 }
 
@@ -196,7 +199,15 @@ export function initLesson(doc: Y.Doc, init: LessonInit): void {
 export function updateLesson(doc: Y.Doc, patch: LessonPatch): void {
   reject(validateLessonPatch(patch));
   const lesson = fields(doc);
-  transact(lesson, () => writeFields(lesson, patch));
+  const rest: Record<string, unknown> = { ...patch };
+  doc.transact(() => {
+    for (const field of LESSON_TEXT_FIELDS) {
+      const text = rest[field];
+      delete rest[field];
+      if (typeof text === 'string') setTextField(lessonText(doc, field), text);
+    }
+    writeFields(lesson, rest);
+  });
 }
 
 /** Co-authors are a set keyed by user id, so two devices adding different people both win. */
@@ -214,30 +225,6 @@ export function addCoAuthor(doc: Y.Doc, userId: string): void {
 
 export function removeCoAuthor(doc: Y.Doc, userId: string): void {
   coAuthorsMap(doc).delete(userId);
-}
-
-/**
- * Changes the review status, recording who, when and an optional note in one value (so a
- * concurrent change never pairs one device's status with another's reviewer). Returns a typed
- * error instead of writing when the step is not allowed.
- */
-export function setReviewStatus(
-  doc: Y.Doc,
-  to: ReviewStatus,
-  change: { by: string; byName?: string; at: number; note?: string },
-): Result<ReviewStatus, ReviewTransitionError> {
-  const lesson = fields(doc);
-  const error = validateReviewTransition(readReview(lesson.get('review')).status, to);
-  if (error) return { ok: false, error };
-  const { by, at } = change;
-  lesson.set('review', {
-    status: to,
-    by,
-    byName: change.byName ?? '',
-    at,
-    note: change.note ?? '',
-  });
-  return { ok: true, value: to };
 }
 
 // ---- body text and speaking time ----
@@ -332,6 +319,10 @@ function copyOfCurrent(doc: Y.Doc): Y.Doc {
       for (const [key, value] of doc.getMap(name).entries()) {
         if (!(value instanceof Y.AbstractType)) target.set(key, value);
       }
+    }
+    // The copy keeps the one-line texts as plain strings (the schema-1 keys, read as fallback).
+    for (const field of LESSON_TEXT_FIELDS) {
+      copy.getMap('lesson').set(field, readTextField(lessonText(doc, field)));
     }
     const body = doc.getXmlFragment(LESSON_RICH_TEXT.body);
     copy.getXmlFragment(LESSON_RICH_TEXT.body).insert(

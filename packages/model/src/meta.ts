@@ -16,9 +16,17 @@ export interface DocMeta {
 export const SCHEMA_VERSION: Readonly<Record<DocKind, number>> = {
   branch: 1,
   study: 1,
-  plan: 1,
-  lesson: 1,
+  // 2: one-line texts people type (a plan's theme, place, role names, list entries' titles; a
+  // lesson's title and subtitle) are root-level `Y.Text`s merged character-wise (text-field.ts).
+  // A schema-1 app would keep writing the old strings, which schema 2 no longer reads, so the app
+  // stamps minWriterVersion 2 when it writes them (`TEXT_MIN_WRITER_VERSION`).
+  plan: 2,
+  lesson: 2,
+  meeting: 1,
 };
+
+/** The `minWriterVersion` a document gets once its character-wise texts are written. */
+export const TEXT_MIN_WRITER_VERSION = 2;
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');

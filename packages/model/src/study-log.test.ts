@@ -168,3 +168,28 @@ describe('study log convergence (seeded fuzz)', () => {
     expect(view.meta.kind).toBe('study');
   });
 });
+
+describe('a new entry in the document', () => {
+  it('writes no key for a field left blank, and reads it back as blank', () => {
+    const doc = new Y.Doc();
+    const entry = addEntry(studyLog(doc), 'e1', {
+      date: '2026-11-20',
+      minutes: 60,
+      form: 'self',
+      title: '学习党章',
+      source: '',
+      reflection: '',
+    });
+    expect(entry.source).toBe('');
+    expect([...(studyLog(doc).get('e1')?.keys() ?? [])].sort()).toEqual([
+      'createdAt',
+      'date',
+      'form',
+      'minutes',
+      'title',
+    ]);
+    // Filled in later, on another device: merged as any field edit.
+    updateEntry(studyLog(doc), 'e1', { source: '《党章》' });
+    expect(listEntries(studyLog(doc))[0]?.source).toBe('《党章》');
+  });
+});

@@ -12,3 +12,4 @@ export {
   isCoveredBy,
 } from './messages.ts';
 export type { CloseCode } from './messages.ts';
+export * from './api/index.ts';

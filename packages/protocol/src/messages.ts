@@ -37,12 +37,20 @@ export const CLOSE = {
   forbidden: 4403,
   /** The document would grow past its maximum size. */
   docTooLarge: 4413,
-  /** The client's declared version is older than the document's minWriterVersion. */
+  /**
+   * The client wrote with a schema older than the document's minWriterVersion (capped at the
+   * newest version this server knows): update the app, then reconnect.
+   */
   clientTooOld: 4426,
   /** Too many messages or connections; back off. */
   rateLimited: 4429,
   /** Storage is unavailable; the server will not accept what it cannot store. */
   storageUnavailable: 4503,
+  /**
+   * The connection left more than `MAX_BUFFERED_BYTES` unread: closed so it cannot grow the
+   * server's memory. In the 4500 range, so clients reconnect (a slow link may be honest).
+   */
+  slowReader: 4508,
 } as const;
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 

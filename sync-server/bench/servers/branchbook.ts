@@ -32,7 +32,11 @@ await serveBench(async () => {
       redisUrl: clustered ? (process.env.REDIS_URL ?? null) : null,
       appDir: null,
       // All load clients come from 127.0.0.1: the per-IP connection limit would refuse most.
-      limits: { ...defaults.limits, connectionsPerMinutePerIp: 1_000_000 },
+      limits: {
+        ...defaults.limits,
+        connectionsPerMinutePerIp: 1_000_000,
+        maxConnectionsPerIp: 1_000_000,
+      },
       idleUnloadMs: 0,
       logLevel: 'warn',
     },

@@ -16,7 +16,7 @@ export interface BenchServer {
 /**
  * Runs inside a server child (started with `--expose-gc`): answers the orchestrator's heap and
  * CPU questions over IPC, so nothing about measuring lives in the server under test. With
- * BENCH_CPU_PROFILE=<file>, writes a V8 CPU profile of warm-up and window there.
+ * BENCH_CPU_PROFILE=<file>, writes a V8 CPU profile of the first warm-up and window there.
  */
 export async function serveBench(start: () => Promise<BenchServer>): Promise<void> {
   const gc = globalThis.gc;
@@ -29,8 +29,12 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
   const profiler = profileFile ? new Session() : null;
   profiler?.connect();
 
+  // Only the first window is profiled (the default rate's; capacity steps follow it).
+  let profiling = profiler !== null;
   async function load(windowStart: number, windowEnd: number): Promise<void> {
-    if (profiler) {
+    const profiled = profiling;
+    profiling = false;
+    if (profiler && profiled) {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
@@ -45,7 +49,7 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
       loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
     });
-    if (profiler && profileFile) {
+    if (profiler && profiled && profileFile) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(profileFile, JSON.stringify(profile));
     }

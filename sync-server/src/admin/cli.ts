@@ -5,8 +5,9 @@ import {
   isValidId,
   type CommitteeDuty,
 } from '@branchbook/model';
-import { ConfigError, configFromEnv } from '../config.ts';
+import { ConfigError, configFromEnv, type Config } from '../config.ts';
 import { openStorage, type Storage } from '../storage/open-storage.ts';
+import { STORAGE_REFUSED_EXIT_CODE, StorageRefused } from '../storage/storage-health.ts';
 import { Accounts } from '../auth/accounts.ts';
 import { AuthStoreError, ROLES, isRole, type AuthStore } from '../auth/auth-store.ts';
 
@@ -16,13 +17,22 @@ const USAGE = `Usage: pnpm admin <command> [options]
   branch add --id <id> --name <name>
   member add --branch <id> --user <userId> --name <name> --role secretary|committee|member
              [--duty deputy|organisation|publicity|discipline]   (a committee member's portfolio)
+  member list --branch <id>             the branch's members (joined date, party group, devices
+                                        signed in) and those removed from it
+  member remove --branch <id> --user <userId>
+                                        removes a member (their study log stays with the branch);
+                                        with no branch left, every token of theirs is revoked
   pair --branches <id>,<id>[,<id>…]
   token --user <userId>                 prints a sign-in token as the last line
   token revoke --user <userId> | --token <token>
   invite --branch <id> --role <role> [--user <userId>] [--days <n>]
-  migrate                               apply pending database migrations (SQLite or PostgreSQL)
+  setup [--force]                       prints a new one-time setup link (the institution and its
+                                        organiser); refused once an organiser exists, unless --force
+  migrate                               apply pending database migrations (SQLite or PostgreSQL);
+                                        prints the names of those it applied
 
-Every command prints JSON; errors go to stderr with exit code 1 (2 for usage errors).`;
+Every command prints JSON; errors go to stderr with exit code 1 (2 for usage errors, 3 when the
+database file is refused: empty, damaged or not writable).`;
 
 class UsageError extends Error {}
 
@@ -40,7 +50,9 @@ function id(values: Values, name: string): string {
   return value;
 }
 
-async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise<string[]> {
+async function run(argv: string[], storage: Storage, config: Config): Promise<string[]> {
+  const auth: AuthStore = storage.auth;
+  const accounts = new Accounts(auth);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -55,6 +67,7 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
       duty: { type: 'string' },
       token: { type: 'string' },
       days: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +100,29 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
           }),
         ),
       ];
+    case 'member list': {
+      const branchId = id(values, 'branch');
+      if (!(await auth.getBranch(branchId)))
+        throw new AuthStoreError('not-found', `no branch ${branchId}`);
+      const [members, removed] = await Promise.all([
+        auth.rosterOfBranch(branchId),
+        auth.formerMembersOfBranch(branchId),
+      ]);
+      const date = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+      return [
+        json({
+          branchId,
+          members: members.map((m) => ({ ...m, joinedAt: date(m.joinedAt) })),
+          removed: removed.map((m) => ({ ...m, removedAt: date(m.removedAt) })),
+        }),
+      ];
+    }
+    case 'member remove': {
+      const branchId = id(values, 'branch');
+      const userId = id(values, 'user');
+      const tokensRevoked = await auth.removeMember(branchId, userId, null);
+      return [json({ branchId, userId, removed: true, tokensRevoked })];
+    }
     case 'pair': {
       const branches = required(values, 'branches')
         .split(',')
@@ -122,9 +158,21 @@ async function run(argv: string[], auth: AuthStore, accounts: Accounts): Promise
       });
       return [json({ ...invite, branchId, role: values.role })];
     }
+    case 'setup': {
+      if ((await auth.hasOrganiser()) && values.force !== true) {
+        throw new AuthStoreError(
+          'conflict',
+          'the institution already has an organiser; an organiser invites secretaries from the app ' +
+            '(--force prints a link for another organiser anyway)',
+        );
+      }
+      const code = await accounts.newSetupCode();
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      return [json({ setup: true }), `http://${host}:${config.port}/setup#${code}`];
+    }
     case 'migrate':
-      // openStorage has applied every pending migration by now.
-      return [json({ migrated: true })];
+      // openStorage has applied every pending migration by now; these are the ones it applied.
+      return [json({ migrated: true, applied: storage.migrated })];
     case '':
     case 'help':
       if (values.help || command === 'help') return [USAGE];
@@ -139,13 +187,17 @@ async function main(): Promise<number> {
   try {
     const config = configFromEnv();
     storage = await openStorage(config);
-    const lines = await run(process.argv.slice(2), storage.auth, new Accounts(storage.auth));
+    const lines = await run(process.argv.slice(2), storage, config);
     for (const line of lines) process.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
       return 2;
+    }
+    if (error instanceof StorageRefused) {
+      process.stderr.write(`${error.message}\n`);
+      return STORAGE_REFUSED_EXIT_CODE;
     }
     if (error instanceof AuthStoreError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);

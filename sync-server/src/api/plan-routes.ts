@@ -1,16 +1,16 @@
-import { isValidId } from '@branchbook/model';
-import { HttpError, isRecord, readJson, sendJson } from './http-json.ts';
-import type { RouteContext } from './route-context.ts';
+import { API } from '@branchbook/protocol';
+import type { AuthStore } from '../auth/auth-store.ts';
+import { HttpError } from './http-json.ts';
+import { toBranches } from './inbox-events.ts';
+import { Created, requireMay, route, type ApiApp, type ApiDeps } from './route-context.ts';
 
-function idList(value: unknown, name: string): string[] {
-  if (
-    !Array.isArray(value) ||
-    value.length > 20 ||
-    !value.every((v) => typeof v === 'string' && isValidId(v))
-  ) {
-    throw new HttpError(400, `"${name}" must be a list of at most 20 branch ids`);
+/** 403 `not_paired` for any of `branches` not paired with `lead`. */
+async function requirePaired(auth: AuthStore, lead: string, branches: string[]): Promise<void> {
+  const paired = new Set(await auth.pairedBranches(lead));
+  const unpaired = branches.filter((b) => !paired.has(b));
+  if (unpaired.length > 0) {
+    throw new HttpError(403, 'not_paired', `not paired with ${lead}: ${unpaired.join(', ')}`);
   }
-  return [...new Set(value as string[])];
 }
 
 /**
@@ -18,77 +18,70 @@ function idList(value: unknown, name: string): string[] {
  * registered here when online; until then the server refuses it, so it lives only on that device.
  * The lead branch's committee registers it, with branches paired with the lead.
  */
-export async function planRoutes(ctx: RouteContext): Promise<boolean> {
-  const { auth } = ctx.deps;
-  const path = ctx.url.pathname;
+export function planRoutes(app: ApiApp, { auth }: ApiDeps): void {
+  route(app, API.plans, async ({ subject }) => {
+    const plans = await auth.plansOfBranches(subject.memberships.map((m) => m.branchId));
+    const named = [...new Set(plans.flatMap((p) => p.branchIds))];
+    return { plans, branches: await auth.branchesByIds(named) };
+  });
 
-  if (path === '/api/plans' && ctx.method === 'GET') {
-    const plans = new Map<string, unknown>();
-    for (const m of await ctx.memberships()) {
-      for (const plan of await auth.plansOfBranch(m.branchId)) plans.set(plan.id, plan);
-    }
-    sendJson(ctx.res, 200, { plans: [...plans.values()] });
-    return true;
-  }
-
-  if (path === '/api/plans' && ctx.method === 'POST') {
-    await ctx.user();
-    const body = await readJson(ctx.req);
-    if (!isRecord(body) || typeof body.id !== 'string' || !isValidId(body.id)) {
-      throw new HttpError(
-        400,
-        'body must be { "id", "leadBranch", "branches": [...] } with valid ids',
-      );
-    }
-    if (typeof body.leadBranch !== 'string' || !isValidId(body.leadBranch)) {
-      throw new HttpError(400, '"leadBranch" must be a branch id');
-    }
+  route(app, API.registerPlan, async ({ body, subject }) => {
     const lead = body.leadBranch;
-    const branches = idList(body.branches, 'branches').filter((b) => b !== lead);
-    await ctx.requireCommittee(lead, 'create plans led by it');
-    const paired = new Set(await auth.pairedBranches(lead));
-    const unpaired = branches.filter((b) => !paired.has(b));
-    if (unpaired.length > 0)
-      throw new HttpError(403, `not paired with ${lead}: ${unpaired.join(', ')}`);
+    const branches = body.branches.filter((b) => b !== lead);
+    requireMay(
+      subject,
+      'plan.register',
+      { leadBranchId: lead },
+      'not_committee',
+      `only the committee of branch ${lead} may create plans led by it`,
+    );
+    await requirePaired(auth, lead, branches);
     const existing = await auth.getPlan(body.id);
     if (existing) {
       // A device retrying a registration whose answer it never saw gets the same answer again.
       const same =
         existing.leadBranchId === lead &&
         [lead, ...branches].sort().join() === existing.branchIds.join();
-      if (!same) throw new HttpError(409, `plan ${body.id} is already registered differently`);
-      sendJson(ctx.res, 200, existing);
-      return true;
+      if (!same) {
+        throw new HttpError(409, 'conflict', `plan ${body.id} is already registered differently`);
+      }
+      return existing;
     }
     await auth.addPlan({ id: body.id, leadBranchId: lead, branchIds: branches });
-    sendJson(ctx.res, 201, await auth.getPlan(body.id));
-    return true;
-  }
+    const shared = { kind: 'plan.shared', actorId: subject.userId, refId: body.id } as const;
+    await auth.recordEvents(toBranches({ ...shared, aboutBranchId: lead }, 'members', branches));
+    return new Created(await registered(auth, body.id));
+  });
 
-  const one = /^\/api\/plans\/([^/]+)$/.exec(path);
-  if (one && ctx.method === 'PATCH') {
-    const id = decodeURIComponent(one[1] ?? '');
-    const plan = isValidId(id) ? await auth.getPlan(id) : null;
-    if (!plan) throw new HttpError(404, 'no such plan');
-    await ctx.requireCommittee(plan.leadBranchId, 'change which branches take part');
-    const body = await readJson(ctx.req);
-    if (!isRecord(body))
-      throw new HttpError(400, 'body must be { "add"?: [...], "remove"?: [...] }');
-    const add = body.add === undefined ? [] : idList(body.add, 'add');
-    const remove = body.remove === undefined ? [] : idList(body.remove, 'remove');
-    if (remove.includes(plan.leadBranchId))
-      throw new HttpError(400, 'the lead branch cannot be removed');
-    const paired = new Set(await auth.pairedBranches(plan.leadBranchId));
-    const unpaired = add.filter((b) => !paired.has(b));
-    if (unpaired.length > 0)
-      throw new HttpError(403, `not paired with ${plan.leadBranchId}: ${unpaired.join(', ')}`);
+  route(app, API.changePlan, async ({ params, body, subject }) => {
+    const plan = await auth.getPlan(params.id);
+    if (!plan) throw new HttpError(404, 'not_found', 'no such plan');
+    requireMay(
+      subject,
+      'plan.changeBranches',
+      plan,
+      'not_committee',
+      `only the committee of branch ${plan.leadBranchId} may change which branches take part`,
+    );
+    if (body.remove.includes(plan.leadBranchId)) {
+      throw new HttpError(400, 'lead_branch_required', 'the lead branch cannot be removed');
+    }
+    await requirePaired(auth, plan.leadBranchId, body.add);
     const next = new Set(plan.branchIds);
-    for (const b of add) next.add(b);
-    for (const b of remove) next.delete(b);
-    await auth.setPlanBranches(id, [...next]);
-    sendJson(ctx.res, 200, await auth.getPlan(id));
-    return true;
-  }
+    for (const b of body.add) next.add(b);
+    for (const b of body.remove) next.delete(b);
+    await auth.setPlanBranches(plan.id, [...next]);
+    const added = body.add.filter((b) => !plan.branchIds.includes(b));
+    const shared = { kind: 'plan.shared', actorId: subject.userId, refId: plan.id } as const;
+    await auth.recordEvents(
+      toBranches({ ...shared, aboutBranchId: plan.leadBranchId }, 'members', added),
+    );
+    return registered(auth, plan.id);
+  });
+}
 
-  return false;
+async function registered(auth: AuthStore, id: string) {
+  const plan = await auth.getPlan(id);
+  if (!plan) throw new Error(`plan ${id} vanished right after it was written`);
+  return plan;
 }

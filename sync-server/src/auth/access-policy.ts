@@ -2,7 +2,7 @@ import type { DocName } from '@branchbook/model';
 
 /** What one connection may do with one document. */
 export type Access =
-  | { allowed: true; userId: string | null; canWrite: boolean }
+  | { allowed: true; userId: string | null; userName: string | null; canWrite: boolean }
   | { allowed: false; code: 4401 | 4403; reason: string };
 
 /**
@@ -15,5 +15,5 @@ export interface AccessPolicy {
 
 /** Everyone may read and write everything: only for tests of the sync layer itself. */
 export const openAccess: AccessPolicy = {
-  authorize: () => Promise.resolve({ allowed: true, userId: null, canWrite: true }),
+  authorize: () => Promise.resolve({ allowed: true, userId: null, userName: null, canWrite: true }),
 };

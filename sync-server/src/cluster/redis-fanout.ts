@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { Fanout, RoomLink } from './fanout.ts';
 
-const KIND_UPDATE = 1;
+export const KIND_UPDATE = 1;
 const KIND_AWARENESS = 2;
 const KIND_AWARENESS_QUERY = 3;
 const PROCESS_ID_BYTES = 8;
@@ -117,27 +117,24 @@ export class RedisFanout implements Fanout {
   }
 
   #publish(docName: string, kind: number, payload: Uint8Array): void {
-    const message = Buffer.allocUnsafe(1 + PROCESS_ID_BYTES + payload.byteLength);
-    message[0] = kind;
-    this.#processId.copy(message, 1);
-    message.set(payload, 1 + PROCESS_ID_BYTES);
+    const message = encodeFanoutMessage(kind, this.#processId, payload);
     // Fire and forget: a lost message is repaired by resync; storage already has the update.
     this.#pub.publish(this.#channel(docName), message).catch((error: unknown) => {
       this.#log.warn({ doc: docName, err: (error as Error).message }, 'redis publish failed');
     });
   }
 
-  #receive(channel: Buffer, message: Buffer): void {
-    if (message.byteLength < 1 + PROCESS_ID_BYTES) return;
-    if (message.subarray(1, 1 + PROCESS_ID_BYTES).equals(this.#processId)) return;
+  #receive(channel: Buffer, raw: Buffer): void {
+    const message = decodeFanoutMessage(raw);
+    if (!message || message.sender.equals(this.#processId)) return;
     const links = this.#links.get(channel.toString().slice(this.#prefix.length));
     if (!links) return;
-    const payload = new Uint8Array(message.buffer, message.byteOffset + 1 + PROCESS_ID_BYTES);
+    const { kind, payload } = message;
     for (const link of links) {
       try {
-        if (message[0] === KIND_UPDATE) link.onUpdate(payload);
-        else if (message[0] === KIND_AWARENESS) link.onAwareness(payload);
-        else if (message[0] === KIND_AWARENESS_QUERY) link.onAwarenessQuery();
+        if (kind === KIND_UPDATE) link.onUpdate(payload);
+        else if (kind === KIND_AWARENESS) link.onAwareness(payload);
+        else if (kind === KIND_AWARENESS_QUERY) link.onAwarenessQuery();
       } catch (error) {
         this.#log.warn({ err: (error as Error).message }, 'bad fan-out message');
       }
@@ -154,6 +151,39 @@ export class RedisFanout implements Fanout {
       this.#sub.quit().catch(() => undefined),
     ]);
   }
+}
+
+export interface FanoutMessage {
+  kind: number;
+  sender: Buffer;
+  payload: Uint8Array;
+}
+
+export function encodeFanoutMessage(kind: number, sender: Buffer, payload: Uint8Array): Buffer {
+  const message = Buffer.allocUnsafe(1 + PROCESS_ID_BYTES + payload.byteLength);
+  message[0] = kind;
+  sender.copy(message, 1, 0, PROCESS_ID_BYTES);
+  message.set(payload, 1 + PROCESS_ID_BYTES);
+  return message;
+}
+
+/**
+ * Splits `[kind][sender process id][payload]`; null if too short to hold the header. The payload
+ * is a view of exactly the payload bytes: ioredis may hand over a Buffer that is a slice of a
+ * larger pooled ArrayBuffer, so a view without a length would run on into whatever follows it.
+ */
+export function decodeFanoutMessage(message: Buffer): FanoutMessage | null {
+  const header = 1 + PROCESS_ID_BYTES;
+  if (message.byteLength < header) return null;
+  return {
+    kind: message[0] ?? 0,
+    sender: message.subarray(1, header),
+    payload: new Uint8Array(
+      message.buffer,
+      message.byteOffset + header,
+      message.byteLength - header,
+    ),
+  };
 }
 
 function once(emitter: Redis, event: string): Promise<void> {

@@ -22,8 +22,9 @@ export function staticFiles(appDir: string): Handler | null {
     single: true,
     dev: true,
     etag: true,
-    gzip: false,
-    brotli: false,
+    // The build is precompressed (adapter-static `precompress`): .br or .gz by Accept-Encoding.
+    gzip: true,
+    brotli: true,
     setHeaders(res, pathname) {
       if (pathname.startsWith('/_app/immutable/')) {
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -13,7 +13,11 @@ export interface DocStore {
    * appended concurrently is never lost. Returns the rows left for the document.
    */
   compact(docName: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<StoredDoc>;
-  /** Throws when storage cannot be reached. */
+  /**
+   * Writes the one row of the `health` table (for `/healthz`): throws when storage cannot take a
+   * write — unreachable, read-only, full or damaged — with the driver's error, whose code
+   * `classifyStorageError` reads.
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import type { DocStore, StoredDoc } from './doc-store.ts';
-import { quoteIdent } from './pg-migrations.ts';
 
 /**
  * Documents in PostgreSQL, shared by any number of server processes. An append is committed
@@ -10,7 +9,7 @@ import { quoteIdent } from './pg-migrations.ts';
 export class PgStore implements DocStore {
   constructor(readonly pool: pg.Pool) {}
 
-  /** A pool whose connections use `schema` (created by `migrate`). */
+  /** A pool whose connections use `schema` (created by `migratePostgres`). */
   static pool(databaseUrl: string, schema: string): pg.Pool {
     const pool = new pg.Pool({
       connectionString: databaseUrl,
@@ -82,10 +81,20 @@ export class PgStore implements DocStore {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.pool.query(
+      `INSERT INTO health (id, checked_at) VALUES (1, now())
+       ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at`,
+    );
   }
 
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Schema names come from configuration; still, quote them as identifiers. */
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new Error(`bad schema name ${JSON.stringify(name)}`);
+  return `"${name}"`;
 }

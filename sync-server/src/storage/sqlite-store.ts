@@ -1,8 +1,15 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { accessSync, constants, mkdirSync, statfsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { DocStore, StoredDoc } from './doc-store.ts';
+import { classifyStorageError, refusalFor, StorageRefused } from './storage-health.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
+import { migrate } from './migrations/index.ts';
+import { sqliteKysely } from './sql.ts';
+
+/** Less free space than this beside the database file counts as a full disk. */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 /**
  * The embedded default: one SQLite file in `DATA_DIR`, WAL mode. better-sqlite3 is synchronous, so
@@ -17,32 +24,134 @@ export class SqliteStore implements DocStore {
   readonly #insertAt: Database.Statement<[number, string, Buffer]>;
   readonly #checkpointer: WalCheckpointer;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    // Checkpoints run on a worker thread, never inside an append on the event loop.
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS doc_updates (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc TEXT NOT NULL,
-        data BLOB NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS doc_updates_doc_seq ON doc_updates (doc, seq);
-    `);
-    this.#insert = this.db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
-    this.#select = this.db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq');
-    this.#deleteUpTo = this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
-    this.#insertAt = this.db.prepare('INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)');
+  readonly #upsertHealth: Database.Statement<[number]>;
+  readonly #padHealth: Database.Statement<[number]>;
+
+  /** Kysely over this same handle, for the registry and the migrations (never for updates). */
+  readonly kysely: Kysely<unknown>;
+
+  /** Migrations applied when this store opened (names, oldest first). */
+  readonly migrated: string[];
+
+  /** Set while a registry transaction is open on this connection; see `exclusive`. */
+  #barrier: Promise<void> | null = null;
+  #exclusiveHolders = 0;
+  #lift: () => void = () => undefined;
+
+  private constructor(
+    readonly file: string,
+    db: Database.Database,
+    kysely: Kysely<unknown>,
+    migrated: string[],
+  ) {
+    this.db = db;
+    this.kysely = kysely;
+    this.migrated = migrated;
+    this.#insert = db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
+    this.#select = db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq');
+    this.#deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
+    this.#insertAt = db.prepare('INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)');
+    this.#upsertHealth = db.prepare(
+      `INSERT INTO health (id, checked_at) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+    );
+    this.#padHealth = db.prepare(
+      'INSERT INTO health (id, checked_at, pad) VALUES (2, 0, zeroblob(?))',
+    );
+    try {
+      this.#probe();
+    } catch (error) {
+      // A full disk may be freed while running: start, and let /healthz say disk_full.
+      if (classifyStorageError(error) !== 'disk_full') throw error;
+    }
     this.#checkpointer = new WalCheckpointer(file);
   }
 
+  /**
+   * Opens (or creates) the file and applies pending migrations, refusing with `StorageRefused`
+   * one the server must not run on: an empty file, one that fails `PRAGMA quick_check` or is no
+   * database, or one that cannot be written. Then a first health write, so a read-only file is
+   * found now rather than by a client.
+   */
+  static async openFile(file: string): Promise<SqliteStore> {
+    checkBeforeOpen(file);
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+    } catch (error) {
+      throw refusalFor(file, error);
+    }
+    try {
+      const problems = db.pragma('quick_check(3)') as { quick_check: string }[];
+      const verdict = problems.map((p) => p.quick_check).join('; ');
+      if (verdict !== 'ok') throw new StorageRefused('corrupt', file, `quick_check: ${verdict}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      // Checkpoints run on a worker thread, never inside an append on the event loop.
+      db.pragma('wal_autocheckpoint = 0');
+      const kysely = sqliteKysely<unknown>(db);
+      const migrated = await migrate(kysely);
+      return new SqliteStore(file, db, kysely, migrated);
+    } catch (error) {
+      db.close();
+      throw refusalFor(file, error);
+    }
+  }
+
   /** Opens `<dataDir>/branchbook.sqlite`, creating the directory if needed. */
-  static open(dataDir: string): SqliteStore {
-    mkdirSync(dataDir, { recursive: true });
-    return new SqliteStore(join(dataDir, 'branchbook.sqlite'));
+  static async open(dataDir: string): Promise<SqliteStore> {
+    const file = join(dataDir, 'branchbook.sqlite');
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw refusalFor(file, error);
+    }
+    return SqliteStore.openFile(file);
+  }
+
+  /**
+   * Runs `transaction` (a registry transaction on this connection, which awaits between its
+   * statements) with document writes held back until it ends: on one connection an append made
+   * meanwhile would join the transaction — rolled back with it, or committed only at its end.
+   */
+  async exclusive<T>(transaction: () => Promise<T>): Promise<T> {
+    if (this.#exclusiveHolders++ === 0) {
+      this.#barrier = new Promise((resolve) => (this.#lift = resolve));
+    }
+    try {
+      return await transaction();
+    } finally {
+      if (--this.#exclusiveHolders === 0) {
+        this.#barrier = null;
+        this.#lift();
+      }
+    }
+  }
+
+  /**
+   * One committed write (the health row: a read-only file or directory, a full WAL, an I/O error
+   * fail here), then room for one more page: a rolled-back row larger than a page, which fails
+   * with SQLITE_FULL when neither a free page nor growth of the file is possible — an update in
+   * place still succeeds on a full database on which every append fails.
+   */
+  #probe(): void {
+    // The WAL is rewritten in place after a checkpoint, so the write below can still succeed on
+    // a full disk on which every larger append fails: ask the file system too.
+    const { bavail, bsize } = statfsSync(dirname(this.file));
+    if (bavail * bsize < MIN_FREE_BYTES) {
+      const error = new Error(`only ${bavail * bsize} bytes free beside ${this.file}`);
+      throw Object.assign(error, { code: 'ENOSPC' });
+    }
+    this.#upsertHealth.run(Date.now());
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.#padHealth.run(this.db.pragma('page_size', { simple: true }) as number);
+    } finally {
+      // SQLite may have rolled back itself after SQLITE_FULL.
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
   }
 
   #rows(docName: string): StoredDoc & { maxSeq: number } {
@@ -61,11 +170,13 @@ export class SqliteStore implements DocStore {
   }
 
   append(docName: string, update: Uint8Array): Promise<void> {
+    if (this.#barrier) return this.#barrier.then(() => this.append(docName, update));
     this.#insert.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     return Promise.resolve();
   }
 
   compact(docName: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<StoredDoc> {
+    if (this.#barrier) return this.#barrier.then(() => this.compact(docName, merge));
     // One IMMEDIATE transaction: no other writer can slip a row in between read and delete.
     const run = this.db.transaction((): StoredDoc => {
       const { updates, maxSeq, bytes } = this.#rows(docName);
@@ -83,7 +194,8 @@ export class SqliteStore implements DocStore {
   }
 
   ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    if (this.#barrier) return this.#barrier.then(() => this.ping());
+    this.#probe();
     return Promise.resolve();
   }
 
@@ -91,5 +203,27 @@ export class SqliteStore implements DocStore {
     if (!this.db.open) return;
     await this.#checkpointer.stop();
     this.db.close();
+  }
+}
+
+/**
+ * Refusals that need no SQLite: an empty file (SQLite would silently make it a new, empty
+ * database — every token then unknown), and a file or directory this process may not write.
+ * An absent file is fine: SQLite creates it.
+ */
+function checkBeforeOpen(file: string): void {
+  let size: number | null = null;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw refusalFor(file, error);
+  }
+  if (size === 0) throw new StorageRefused('empty', file, '');
+  try {
+    // The directory too: SQLite creates the -wal and -shm files next to the database.
+    accessSync(dirname(file), constants.W_OK);
+    if (size !== null) accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw refusalFor(file, error);
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { DocRoom } from './doc-room.ts';
 import { BadMessage, type Peer } from './peer.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 let nextPeerId = 1;
 
@@ -11,10 +12,13 @@ export interface ConnectionOptions {
   ws: WebSocket;
   room: DocRoom;
   userId: string | null;
+  userName: string | null;
   canWrite: boolean;
   wantsSavedAcks: boolean;
   clientSchema: number;
   messagesPerSecond: number;
+  /** Unsent bytes past which the connection is closed with 4508 (it is not reading). */
+  maxBufferedBytes: number;
   metrics: Metrics;
   log: Logger;
 }
@@ -28,18 +32,29 @@ export function attachConnection(options: ConnectionOptions): Peer {
   let closed = false;
   let joined = false;
   let chain: Promise<void> = Promise.resolve();
-  // Token bucket: a burst of one second's worth, refilled continuously.
-  let tokens = options.messagesPerSecond;
-  let lastRefill = performance.now();
+  // A burst of one second's worth, refilled continuously.
+  const budget = new TokenBucket(options.messagesPerSecond, options.messagesPerSecond);
 
   const peer: Peer = {
     id: nextPeerId++,
     userId: options.userId,
+    userName: options.userName,
     canWrite: options.canWrite,
     wantsSavedAcks: options.wantsSavedAcks,
     clientSchema: options.clientSchema,
     send(message) {
       if (closed || ws.readyState !== ws.OPEN) return;
+      // Backpressure: a peer that stops reading must not make the server queue without bound.
+      if (ws.bufferedAmount + message.byteLength > options.maxBufferedBytes) {
+        log.info(
+          { doc: room.name, peer: peer.id, buffered: ws.bufferedAmount },
+          'closing a connection that does not read',
+        );
+        peer.close(CLOSE.slowReader, 'not reading');
+        // The close frame waits behind the unread bytes; free them soon whatever the peer does.
+        setTimeout(() => ws.terminate(), 1000).unref();
+        return;
+      }
       ws.send(message, { binary: true });
     },
     close(code, reason) {
@@ -57,17 +72,10 @@ export function attachConnection(options: ConnectionOptions): Peer {
       peer.close(CLOSE.badRequest, 'binary messages only');
       return;
     }
-    const now = performance.now();
-    tokens = Math.min(
-      options.messagesPerSecond,
-      tokens + ((now - lastRefill) / 1000) * options.messagesPerSecond,
-    );
-    lastRefill = now;
-    if (tokens < 1) {
+    if (!budget.take()) {
       peer.close(CLOSE.rateLimited, 'too many messages');
       return;
     }
-    tokens -= 1;
     const message = toUint8Array(data);
     chain = chain
       .then(() => (closed ? undefined : room.receive(peer, message)))

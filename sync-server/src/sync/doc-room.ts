@@ -11,16 +11,52 @@ import {
   MESSAGE_SYNC,
   encodeSavedMessage,
 } from '@branchbook/protocol';
-import { readMeta } from '@branchbook/model';
+import {
+  SCHEMA_VERSION,
+  docOptionsFor,
+  parseDocName,
+  readMeta,
+  type DocKind,
+} from '@branchbook/model';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Fanout, RoomLink } from '../cluster/fanout.ts';
 import { BadMessage, type Peer } from './peer.ts';
+import { TokenBucket } from './token-bucket.ts';
+import {
+  MAX_CLIENTS_PER_CONNECTION,
+  MAX_STATES_PER_DOC,
+  decodePresence,
+  encodePresence,
+  stampIdentity,
+  userIdOf,
+  type PresenceEntry,
+} from './presence-guard.ts';
 
 const FROM_STORAGE = Symbol('storage');
 /** Stored by another process (or re-read from storage): relay it, never store it again. */
 const FROM_REMOTE = Symbol('remote');
+/**
+ * An update that left structs waiting for missing dependencies: stored as received so they
+ * survive a restart (Yjs keeps them only in memory until the dependency arrives), never relayed
+ * (peers get the pending part with the document state, the rest was relayed when integrated).
+ */
+const STORE_ONLY = Symbol('store-only');
+
+/** Sync step 1 answers one connection may ask for: a burst, then this many per second. */
+const SYNC_REQUEST_BURST = 30;
+const SYNC_REQUESTS_PER_SECOND = 2;
+/** Answers kept per document version (one per distinct state vector asked with). */
+const SYNC_ANSWER_CACHE_SIZE = 16;
+
+/** What the room keeps of each joined peer. */
+interface PeerState {
+  /** Presence client ids this connection introduced: the only ones it may change or remove. */
+  clients: Set<number>;
+  /** Budget of sync step 1 requests (each asks for a document state to be encoded). */
+  syncRequests: TokenBucket;
+}
 
 /** An empty Yjs update (no structs, empty delete set): what a client with nothing new sends as step 2. */
 const EMPTY_UPDATE_LENGTH = 2;
@@ -34,6 +70,8 @@ export interface DocRoomOptions {
   compactThreshold: number;
   /** Other server processes; `localOnly` for one process. */
   fanout: Fanout;
+  /** The newest schema per kind this server knows; the model's SCHEMA_VERSION by default. */
+  schemaVersions?: Readonly<Record<DocKind, number>>;
   /** Called when the last peer leaves, or when the room can no longer serve (storage failed). */
   onIdle: (room: DocRoom) => void;
 }
@@ -47,10 +85,23 @@ export interface DocRoomOptions {
  */
 export class DocRoom {
   readonly name: string;
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /**
+   * Built with its kind's options (`DOC_KIND_SPECS`): a lesson's room keeps deleted content, or a
+   * device joining later would get collected structs and could not show what changed since a
+   * named version. Loaded from storage into a doc built the same way.
+   */
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly loaded: Promise<void>;
-  readonly #peers = new Map<Peer, Set<number>>();
+  readonly #peers = new Map<Peer, PeerState>();
+  /** Which local connection introduced each presence client id. */
+  readonly #owners = new Map<number, Peer>();
+  /** The newest schema of this kind the server knows; Infinity for names of no known kind. */
+  readonly #knownSchema: number;
+  /** Bumped on every change of the document, so cached sync answers go stale. */
+  #version = 0;
+  #answerVersion = -1;
+  readonly #answers = new Map<string, Uint8Array>();
   readonly #options: DocRoomOptions;
   #pending: { update: Uint8Array; origin: unknown }[] = [];
   #flushing: Promise<void> | null = null;
@@ -65,9 +116,15 @@ export class DocRoom {
   constructor(options: DocRoomOptions) {
     this.#options = options;
     this.name = options.name;
+    this.doc = new Y.Doc(docOptionsFor(options.name));
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    const parsed = parseDocName(options.name);
+    const known = options.schemaVersions ?? SCHEMA_VERSION;
+    this.#knownSchema = parsed.ok ? known[parsed.value.kind] : Number.POSITIVE_INFINITY;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.#version++;
       if (origin === FROM_STORAGE) return;
       if (origin === FROM_REMOTE) {
         this.#relay(update, origin);
@@ -94,7 +151,7 @@ export class DocRoom {
     onAwareness: (update) =>
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REMOTE),
     onAwarenessQuery: () => {
-      const local = [...this.#peers.values()].flatMap((clients) => [...clients]);
+      const local = [...this.#owners.keys()];
       if (local.length > 0) {
         this.#options.fanout.publishAwareness(
           this.name,
@@ -131,7 +188,10 @@ export class DocRoom {
     }
     if (this.#destroyed) throw new Error('room unloaded while joining');
     if (this.#peers.size === 0) this.#options.fanout.queryAwareness(this.name);
-    this.#peers.set(peer, new Set());
+    this.#peers.set(peer, {
+      clients: new Set(),
+      syncRequests: new TokenBucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUEST_BURST),
+    });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -143,12 +203,14 @@ export class DocRoom {
   }
 
   leave(peer: Peer): void {
-    const clients = this.#peers.get(peer);
-    if (!clients) return;
+    const state = this.#peers.get(peer);
+    if (!state) return;
     this.#peers.delete(peer);
     this.#needAck.delete(peer);
-    if (clients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+    const clients = [...state.clients];
+    for (const id of clients) this.#owners.delete(id);
+    if (clients.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
     }
     if (this.#peers.size === 0) this.#options.onIdle(this);
   }
@@ -173,12 +235,13 @@ export class DocRoom {
           const stateVector = decoding.readVarUint8Array(decoder);
           // Validate before waiting, so a malformed vector is refused at once.
           Y.decodeStateVector(stateVector);
+          if (!this.#peers.get(peer)?.syncRequests.take()) {
+            peer.close(CLOSE.rateLimited, 'too many sync requests');
+            return;
+          }
           await this.whenPersisted();
           if (!this.#peers.has(peer)) return;
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-          peer.send(encoding.toUint8Array(encoder));
+          peer.send(this.#syncAnswer(stateVector));
           return;
         }
         if (
@@ -191,8 +254,7 @@ export class DocRoom {
         throw new BadMessage(`unknown sync message type ${syncType}`);
       }
       case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        this.#receivePresence(peer, decoding.readVarUint8Array(decoder));
         return;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -205,13 +267,28 @@ export class DocRoom {
     }
   }
 
+  /**
+   * The schema gate. Both sides are capped at the newest schema this server knows: a peer cannot
+   * lock everyone out by raising the document's `minWriterVersion` past any shipped app, nor pass
+   * the gate by declaring a version that does not exist.
+   */
+  #tooOld(peer: Peer): boolean {
+    const required = Math.min(readMeta(this.doc).minWriterVersion, this.#knownSchema);
+    return Math.min(peer.clientSchema, this.#knownSchema) < required;
+  }
+
   #write(peer: Peer, update: Uint8Array): void {
-    const tooOld = peer.clientSchema < readMeta(this.doc).minWriterVersion;
+    const tooOld = peer.canWrite && this.#tooOld(peer);
     if (!peer.canWrite || tooOld) {
       if (update.byteLength > EMPTY_UPDATE_LENGTH) {
         this.#options.metrics.droppedReadOnlyWrites.inc({
-          reason: tooOld && peer.canWrite ? 'client-too-old' : 'read-only',
+          reason: tooOld ? 'client-too-old' : 'read-only',
         });
+        if (tooOld) {
+          // Not a silent drop: the app says 请更新应用 and reopens read-only.
+          peer.close(CLOSE.clientTooOld, 'update the app to edit this document');
+          return;
+        }
       }
       // Still acknowledge: a reader learns the server's state and shows "synced" only when it
       // holds nothing the server lacks.
@@ -227,7 +304,85 @@ export class DocRoom {
     } catch (error) {
       throw new BadMessage(`malformed update: ${(error as Error).message}`);
     }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (pendingStructs !== null || pendingDs !== null) {
+      // Structs left pending fire no 'update' event, yet they change the encoded state.
+      this.#version++;
+      this.#pending.push({ update, origin: STORE_ONLY });
+      this.#startFlush();
+    }
     this.#requestAck(peer);
+  }
+
+  /**
+   * Sync step 2 for a state vector, encoded at most once per document version and vector: a
+   * peer asking again and again for the whole document costs one encoding, not one per request.
+   */
+  #syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (this.#answerVersion !== this.#version) {
+      this.#answers.clear();
+      this.#answerVersion = this.#version;
+    }
+    const key = stateVector.byteLength <= 1024 ? Buffer.from(stateVector).toString('base64') : null;
+    const cached = key === null ? undefined : this.#answers.get(key);
+    if (cached) return cached;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    const answer = encoding.toUint8Array(encoder);
+    this.#options.metrics.syncAnswersEncoded.inc();
+    if (key !== null && this.#answers.size < SYNC_ANSWER_CACHE_SIZE) this.#answers.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * Applies the entries of a peer's presence update that are its own: client ids it introduced
+   * (or introduces now, within the bounds), with the user's identity from the server's records.
+   * Entries for other connections' clients are dropped — except a client id held by another
+   * connection of the same user, which moves over (a reconnect whose old socket lingers).
+   */
+  #receivePresence(peer: Peer, update: Uint8Array): void {
+    const state = this.#peers.get(peer);
+    if (!state) return;
+    const states = this.awareness.getStates();
+    const accepted: PresenceEntry[] = [];
+    const removed: number[] = [];
+    for (const entry of decodePresence(update)) {
+      const { clientId } = entry;
+      const owner = this.#owners.get(clientId);
+      if (owner !== peer) {
+        const identified = peer.userId !== null;
+        if (owner !== undefined) {
+          if (!identified || owner.userId !== peer.userId) continue;
+        } else if (states.has(clientId)) {
+          // Another process's client (its state was stamped there): only its user may take it.
+          if (!identified || userIdOf(states.get(clientId)) !== peer.userId) continue;
+        }
+        if (entry.state === null) continue;
+        if (state.clients.size >= MAX_CLIENTS_PER_CONNECTION) continue;
+        if (!states.has(clientId) && states.size + accepted.length >= MAX_STATES_PER_DOC) continue;
+        if (owner) this.#peers.get(owner)?.clients.delete(clientId);
+        state.clients.add(clientId);
+        this.#owners.set(clientId, peer);
+      }
+      if (entry.state === null) {
+        removed.push(clientId);
+        accepted.push(entry);
+      } else if (peer.userId !== null) {
+        accepted.push({
+          ...entry,
+          state: stampIdentity(entry.state, { userId: peer.userId, name: peer.userName ?? '' }),
+        });
+      } else {
+        accepted.push(entry);
+      }
+    }
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(accepted), peer);
+    for (const id of removed) {
+      state.clients.delete(id);
+      this.#owners.delete(id);
+    }
   }
 
   /** Queues a MESSAGE_SAVED for the peer, sent once everything applied so far is stored. */
@@ -263,6 +418,12 @@ export class DocRoom {
     try {
       while (this.#pending.length > 0 || this.#needAck.size > 0) {
         const batch = this.#pending.splice(0);
+        // What the acknowledgement may claim is fixed now: the document holds what is stored
+        // plus this batch. Updates applied while the append awaits (PostgreSQL) go in the next
+        // batch, and so do the acknowledgements their senders asked for.
+        const acked = [...this.#needAck];
+        this.#needAck.clear();
+        const savedVector = acked.length > 0 ? Y.encodeStateVector(this.doc) : null;
         if (batch.length > 0) {
           const merged =
             batch.length === 1
@@ -275,13 +436,14 @@ export class DocRoom {
           this.#storedRows += 1;
           metrics.bytesStored.inc(merged.byteLength);
           metrics.updatesIn.inc(batch.length);
-          for (const { update, origin } of batch) this.#relay(update, origin);
+          for (const { update, origin } of batch) {
+            if (origin !== STORE_ONLY) this.#relay(update, origin);
+          }
           this.#options.fanout.publishUpdate(this.name, merged);
         }
-        if (this.#needAck.size > 0) {
-          const saved = encodeSavedMessage(Y.encodeStateVector(this.doc));
-          for (const peer of this.#needAck) peer.send(saved);
-          this.#needAck.clear();
+        if (savedVector) {
+          const saved = encodeSavedMessage(savedVector);
+          for (const peer of acked) if (this.#peers.has(peer)) peer.send(saved);
         }
       }
       if (this.#storedRows > this.#options.compactThreshold) this.#scheduleCompaction();
@@ -335,11 +497,6 @@ export class DocRoom {
     origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed];
-    const clients = this.#peers.get(origin as Peer);
-    if (clients) {
-      for (const id of added) clients.add(id);
-      for (const id of removed) clients.delete(id);
-    }
     if (changed.length === 0) return;
     const message = this.#awarenessMessage(changed);
     for (const peer of this.#peers.keys()) peer.send(message);

@@ -3,8 +3,13 @@ export interface Peer {
   /** For logs only; never the token. */
   readonly id: number;
   readonly userId: string | null;
-  /** Read-only peers receive the doc and awareness; their document writes are dropped and counted. */
-  readonly canWrite: boolean;
+  /** The user's name from the server's records: what this peer's presence shows (never its own claim). */
+  readonly userName: string | null;
+  /**
+   * Read-only peers receive the doc and awareness; their document writes are dropped and counted.
+   * Changes while the connection is open when the records change (a demotion).
+   */
+  canWrite: boolean;
   /**
    * The schema version the client declares with `?schema=<n>` (1 when it declares none). Below a
    * document's `meta.minWriterVersion` its writes are dropped: an old editor schema would delete

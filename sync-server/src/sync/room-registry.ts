@@ -2,6 +2,7 @@ import type { DocStore } from '../storage/doc-store.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Fanout } from '../cluster/fanout.ts';
+import type { DocKind } from '@branchbook/model';
 import { DocRoom } from './doc-room.ts';
 
 export interface RoomRegistryOptions {
@@ -12,6 +13,8 @@ export interface RoomRegistryOptions {
   compactThreshold: number;
   idleUnloadMs: number;
   fanout: Fanout;
+  /** The newest schema per document kind this server knows (the model's SCHEMA_VERSION). */
+  schemaVersions?: Readonly<Record<DocKind, number>>;
 }
 
 /**
@@ -50,6 +53,7 @@ export class RoomRegistry {
       maxDocBytes: this.#options.maxDocBytes,
       compactThreshold: this.#options.compactThreshold,
       fanout: this.#options.fanout,
+      ...(this.#options.schemaVersions ? { schemaVersions: this.#options.schemaVersions } : {}),
       onIdle: (idle) => this.#scheduleUnload(idle),
     });
     this.#rooms.set(name, room);

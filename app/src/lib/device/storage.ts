@@ -45,3 +45,17 @@ export function writeItem(storage: DeviceStorage, key: string, value: string | n
     // Not remembered on this device; the app carries on.
   }
 }
+
+/**
+ * The items of a JSON array stored on this device; `[]` for nothing stored, unreadable JSON or
+ * anything but an array (each reader then checks every item itself). Never throws.
+ */
+export function storedList(raw: string | null): unknown[] {
+  if (raw === null) return [];
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}

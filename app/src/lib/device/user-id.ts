@@ -1,5 +1,5 @@
 import { isValidId } from '@branchbook/model';
-import { newId } from '../ids.ts';
+import { newId } from './ids.ts';
 
 export const USER_ID_STORAGE_KEY = 'branchbook.userId';
 

@@ -1,6 +1,8 @@
 import { addMessages, init, locale } from 'svelte-i18n';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { devicesEn } from './devices.en.ts';
+import { devicesZhCN } from './devices.zh-CN.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type AppLocale = (typeof LOCALES)[number];
@@ -33,6 +35,8 @@ export function setupI18n(): void {
   initialised = true;
   addMessages('zh-CN', zhCN);
   addMessages('en', en);
+  addMessages('zh-CN', { devices: devicesZhCN });
+  addMessages('en', { devices: devicesEn });
   const initial = storedLocale(globalThis.localStorage);
   void init({ fallbackLocale: DEFAULT_LOCALE, initialLocale: initial });
   syncDocumentLang(initial);

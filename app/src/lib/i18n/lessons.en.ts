@@ -1,6 +1,7 @@
 import type { LessonMessages } from './lessons.zh-CN.ts';
 
 export const lessonsEn: LessonMessages = {
+  someone: 'a colleague',
   title: 'Lesson drafts',
   listHeading: 'My drafts',
   create: 'New draft',
@@ -52,14 +53,11 @@ export const lessonsEn: LessonMessages = {
     heading: 'Co-authors',
     none: 'No co-authors yet.',
     fromRoster: 'Choose who may edit with you from the branch roster:',
-    byId: 'Add someone by their user id (shown on their “My account” page):',
-    idLabel: 'User id',
-    add: 'Add',
     remove: 'Remove {name}',
-    badId: 'That is not a valid user id.',
-    self: 'The author does not need to be added as a co-author.',
     onlyAuthor: 'Only the author can change co-authors.',
-    rosterOffline: 'The branch roster cannot be loaded offline; you can add people by user id.',
+    rosterOffline: 'The branch list cannot be read offline; once online, pick co-authors from it.',
+    rosterLoading: 'Reading the branch list…',
+    nobody: 'There is nobody else in the branch to choose yet.',
   },
   review: {
     heading: 'Review',
@@ -72,6 +70,12 @@ export const lessonsEn: LessonMessages = {
     return: 'Return for changes',
     reopen: 'Reopen as draft',
     committeeOnly: 'Approving and returning are done by committee members.',
+    refused: {
+      offline: 'Reviewing needs the network: try again once online.',
+      changed: 'Someone just changed the review; it has been refreshed — have a look first.',
+      forbidden: 'You may not take this step.',
+      failed: 'The server did not record this step; try again later.',
+    },
   },
   editor: {
     label: 'Draft text',
@@ -87,9 +91,25 @@ export const lessonsEn: LessonMessages = {
     bulletList: 'Bulleted list',
     undo: 'Undo my last change',
     redo: 'Redo',
+    /** What each toolbar button shows (its name above stays the full words). */
+    shown: {
+      paragraph: 'Body',
+      heading1: 'Heading 1',
+      heading2: 'Heading 2',
+      heading3: 'Heading 3',
+      quote: 'Quotation',
+      bold: 'Bold',
+      italic: 'Italic',
+      orderedList: 'Numbered',
+      bulletList: 'Bulleted',
+      undo: 'Undo',
+      redo: 'Redo',
+    },
     placeholder: 'Start writing here. Use “Heading 1” for the parts; the outline builds itself.',
   },
   readOnly: {
+    forbidden:
+      'You cannot open this draft: only its author, co-authors and the committee of the author’s branch may read it.',
     newerSchema: 'This draft was created by a newer version; update the app to edit it',
     newerSchemaDetail:
       'So that an older version cannot delete content it does not understand, it is shown here without any changes.',
@@ -98,7 +118,6 @@ export const lessonsEn: LessonMessages = {
     notWriter: 'You can read this draft; only the author and co-authors can change it.',
     reviewer:
       'You can read this draft and, for the committee, approve or return it below; only the author and co-authors can change the text.',
-    refused: 'The server refused this draft ({code}).',
   },
   presence: {
     heading: 'Here now',
@@ -131,6 +150,9 @@ export const lessonsEn: LessonMessages = {
     none: 'No versions saved yet. Save one before handing the draft to the committee.',
     item: '{when} · {name} · {by} · {chars} characters',
     view: 'View',
+    noChanges: 'Same as the current text: no changes.',
+    changeSummary:
+      'Changes: {inserted} characters added, {deleted} removed (green added, red struck through removed)',
     compareTitle: 'Compare versions',
     thisVersion: 'Version: {name}',
     current: 'Current text',
@@ -138,7 +160,7 @@ export const lessonsEn: LessonMessages = {
     restoreExplain:
       'Restoring replaces the text with this version as a new change that co-authors see too. The text before it is saved as a version first; open it from the version list to get it back.',
     restored: 'Restored “{name}”; the previous text was saved as “{auto}”.',
-    autoName: 'Saved before restoring {when}',
+    autoName: 'Saved before restoring',
     close: 'Close',
     unreadable: 'This version cannot be read.',
     emptyName: 'Give the version a name.',

@@ -4,6 +4,7 @@
  * `lessons.en.ts` must have the same shape (enforced by `LessonMessages`).
  */
 export const lessonsZhCN = {
+  someone: '一位同志',
   title: '党课讲稿',
   listHeading: '我的讲稿',
   create: '新建讲稿',
@@ -54,14 +55,11 @@ export const lessonsZhCN = {
     heading: '合著人',
     none: '暂无合著人。',
     fromRoster: '从支部名单中选择可以一起编辑的同志：',
-    byId: '输入对方的用户编号添加（可在对方的“我的账号”页面看到）：',
-    idLabel: '用户编号',
-    add: '添加',
     remove: '移除 {name}',
-    badId: '用户编号格式不对。',
-    self: '作者本人不需要添加为合著人。',
     onlyAuthor: '只有作者可以更改合著人。',
-    rosterOffline: '离线时无法读取支部名单，可以输入用户编号添加。',
+    rosterOffline: '离线时读不到支部名单；联网后可以从名单中选择合著人。',
+    rosterLoading: '正在读取支部名单…',
+    nobody: '支部里暂时没有其他同志可以选择。',
   },
   review: {
     heading: '审阅',
@@ -74,6 +72,12 @@ export const lessonsZhCN = {
     return: '退回修改',
     reopen: '重新修改（改回草稿）',
     committeeOnly: '审定和退回由支委会成员操作。',
+    refused: {
+      offline: '审阅需要联网：连上网络后再操作。',
+      changed: '审阅状态刚被他人改过，已刷新，请看过再操作。',
+      forbidden: '你没有这一步的权限。',
+      failed: '服务器没有记下这一步，请稍后再试。',
+    },
   },
   editor: {
     label: '讲稿正文',
@@ -89,16 +93,30 @@ export const lessonsZhCN = {
     bulletList: '项目列表',
     undo: '撤销我的上一步',
     redo: '重做',
+    /** What each toolbar button shows (its name above stays the full words). */
+    shown: {
+      paragraph: '正文',
+      heading1: '一级标题',
+      heading2: '二级标题',
+      heading3: '三级标题',
+      quote: '引文',
+      bold: '加粗',
+      italic: '倾斜',
+      orderedList: '编号',
+      bulletList: '项目',
+      undo: '撤销',
+      redo: '重做',
+    },
     placeholder: '从这里开始写正文。用“一级标题”写各部分的标题，提纲会自动生成。',
   },
   readOnly: {
+    forbidden: '你不能打开这篇讲稿：只有作者、合著人和作者所在支部的支委会可以阅读。',
     newerSchema: '此讲稿由新版本创建，请更新应用后编辑',
     newerSchemaDetail: '为免旧版本删掉它不认识的内容，这里只显示，不做任何修改。',
     notLoaded: '本设备上还没有这篇讲稿。联网后会从服务器取得，然后就可以编辑。',
     notWriter: '你可以阅读这篇讲稿；只有作者和合著人可以修改。',
     reviewer:
       '你可以阅读这篇讲稿，并作为支委会成员在下方审定或退回；正文只有作者和合著人可以修改。',
-    refused: '服务器拒绝了这篇讲稿（{code}）。',
   },
   presence: {
     heading: '正在查看',
@@ -130,6 +148,8 @@ export const lessonsZhCN = {
     none: '还没有保存过版本。交给支委会之前，可以先保存一个版本。',
     item: '{when} · {name} · {by} · {chars} 字',
     view: '查看',
+    noChanges: '与当前文稿相同，没有改动。',
+    changeSummary: '改动：新增 {inserted} 字，删去 {deleted} 字（绿色为新增，红色删除线为删去）',
     compareTitle: '版本对照',
     thisVersion: '版本：{name}',
     current: '当前文稿',
@@ -137,7 +157,7 @@ export const lessonsZhCN = {
     restoreExplain:
       '恢复会把正文改成这个版本的内容，作为一次新的修改，合著人也会看到。恢复前的正文会先自动保存为一个版本，要找回时从版本列表里打开它。',
     restored: '已恢复版本“{name}”；原来的正文已保存为“{auto}”。',
-    autoName: '恢复前自动保存 {when}',
+    autoName: '恢复前自动保存',
     close: '关闭',
     unreadable: '这个版本无法读取。',
     emptyName: '请给版本起个名字。',

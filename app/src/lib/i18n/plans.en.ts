@@ -2,6 +2,7 @@ import type { PlanMessages } from './plans.zh-CN.ts';
 
 export const plansEn: PlanMessages = {
   jointPlans: {
+    otherBranch: 'another branch',
     title: 'Joint activity plans',
     intro:
       '"1+1+X" theme Party days: paired branches take turns leading and draft the plan together.',
@@ -225,6 +226,20 @@ export const plansEn: PlanMessages = {
       bulletList: 'Bulleted list',
       undo: 'Undo',
       redo: 'Redo',
+      /** What each toolbar button shows (its name above stays the full words). */
+      shown: {
+        paragraph: 'Text',
+        heading1: 'Heading 1',
+        heading2: 'Heading 2',
+        heading3: 'Heading 3',
+        quote: 'Quote',
+        bold: 'Bold',
+        italic: 'Italic',
+        orderedList: 'Numbered',
+        bulletList: 'Bulleted',
+        undo: 'Undo',
+        redo: 'Redo',
+      },
       purpose: 'Why the branches meet, e.g. joint study, learning from each other…',
       safety: 'Transport, safety on site, emergency contacts…',
       summary: 'How the day went, what was learned, next steps…',
@@ -236,6 +251,11 @@ export const plansEn: PlanMessages = {
     undo: 'Undo',
     invalidTime: 'Use hours:minutes, e.g. 09:30',
     endBeforeStart: 'The end must be after the start',
+    choiceConflict: {
+      note: '{field}: someone changed it to {theirs} at the same time (yours: {mine})',
+      empty: 'empty',
+      dismiss: 'Got it',
+    },
     doc: {
       subtitle: '“1+1+X” theme Party day plan',
       month: '{month}/{year}',

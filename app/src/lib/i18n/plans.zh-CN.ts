@@ -4,6 +4,7 @@
  */
 export const plansZhCN = {
   jointPlans: {
+    otherBranch: '另一支部',
     title: '联建活动方案',
     intro: '“1+1+X”主题党日：结对支部每月轮流牵头，共同制定方案。',
     source: {
@@ -214,6 +215,20 @@ export const plansZhCN = {
       bulletList: '项目符号列表',
       undo: '撤销',
       redo: '重做',
+      /** What each toolbar button shows (its name above stays the full words). */
+      shown: {
+        paragraph: '正文',
+        heading1: '一级标题',
+        heading2: '二级标题',
+        heading3: '三级标题',
+        quote: '引用',
+        bold: '加粗',
+        italic: '斜体',
+        orderedList: '编号',
+        bulletList: '项目',
+        undo: '撤销',
+        redo: '重做',
+      },
       purpose: '写下本次活动的目的和意义，例如：联学联建、互学互鉴……',
       safety: '交通安排、现场安全、应急联系人……',
       summary: '活动开展情况、收获体会、下一步打算……',
@@ -225,6 +240,11 @@ export const plansZhCN = {
     undo: '撤销',
     invalidTime: '时间格式应为 时:分，如 09:30',
     endBeforeStart: '结束时间应晚于开始时间',
+    choiceConflict: {
+      note: '{field}：对方同时改成了{theirs}（你的修改：{mine}）',
+      empty: '空',
+      dismiss: '知道了',
+    },
     doc: {
       subtitle: '“1+1+X”主题党日活动方案',
       month: '{year}年{month}月',

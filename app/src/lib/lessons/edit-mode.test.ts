@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@branchbook/model';
-import { lessonEditMode, lessonReviewMode, type LessonEditInputs } from './edit-mode.ts';
+import { lessonEditMode, type LessonEditInputs } from './edit-mode.ts';
 
 const base: LessonEditInputs = {
   meta: { kind: 'lesson', schemaVersion: 1, minWriterVersion: 1 },
@@ -44,21 +44,6 @@ describe('lessonEditMode', () => {
 
   it('lets others only read', () => {
     expect(lessonEditMode({ ...base, viewerId: 'secretary' })).toEqual({
-      mode: 'read',
-      reason: 'not-writer',
-    });
-  });
-});
-
-describe('lessonReviewMode', () => {
-  it("lets the committee of the draft's branch record a review, once the draft is here", () => {
-    const secretary = { ...base, viewerId: 'secretary', reviewer: true };
-    expect(lessonReviewMode(secretary)).toEqual({ mode: 'edit' });
-    expect(lessonReviewMode({ ...secretary, draftId: '' })).toEqual({
-      mode: 'read',
-      reason: 'not-loaded',
-    });
-    expect(lessonReviewMode({ ...secretary, reviewer: false })).toEqual({
       mode: 'read',
       reason: 'not-writer',
     });

@@ -30,7 +30,7 @@ export interface LessonEditInputs {
 /**
  * The schema guard first: a newer document is read-only whatever else is true.
  *
- * @example lessonEditMode({ meta: { kind: 'lesson', schemaVersion: 2, minWriterVersion: 2 }, clientVersion: 1, … })
+ * @example lessonEditMode({ meta: { kind: 'lesson', schemaVersion: 3, minWriterVersion: 3 }, clientVersion: 2, … })
  * // { mode: 'read', reason: 'newer-schema' }
  */
 export function lessonEditMode(inputs: LessonEditInputs): LessonEditMode {
@@ -38,18 +38,4 @@ export function lessonEditMode(inputs: LessonEditInputs): LessonEditMode {
   if (inputs.draftId === '') return { mode: 'read', reason: 'not-loaded' };
   const writer = inputs.viewerId === inputs.authorId || inputs.coAuthors.includes(inputs.viewerId);
   return writer ? { mode: 'edit' } : { mode: 'read', reason: 'not-writer' };
-}
-
-/**
- * Whether the viewer may record a review step (submit, approve, return, reopen): the writers, and
- * the committee of the author's branch, which reviews drafts without being their co-author (the
- * server accepts its writes to the draft for this). The schema and not-loaded guards hold as
- * for editing: a newer draft is never written, not even its review.
- *
- * @example lessonReviewMode({ …, viewerId: 'secretary', reviewer: true }) // { mode: 'edit' }
- */
-export function lessonReviewMode(inputs: LessonEditInputs & { reviewer: boolean }): LessonEditMode {
-  const mode = lessonEditMode(inputs);
-  const committee = mode.mode === 'read' && mode.reason === 'not-writer' && inputs.reviewer;
-  return committee ? { mode: 'edit' } : mode;
 }

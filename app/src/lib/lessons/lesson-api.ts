@@ -1,5 +1,7 @@
-import { apiRequest } from '$lib/auth/api.ts';
-import { parseServerLessons, type ServerLesson } from './lesson-index.ts';
+import type { ReviewStatus } from '@branchbook/model';
+import { API } from '@branchbook/protocol';
+import { callApi } from '$lib/api/client.ts';
+import type { ServerLesson } from './lesson-index.ts';
 
 /**
  * The server's lesson registry (sync-server/src/api/lesson-routes.ts). The server refuses the
@@ -9,7 +11,7 @@ import { parseServerLessons, type ServerLesson } from './lesson-index.ts';
 
 /** `GET /api/lessons`: drafts this account wrote or co-writes. */
 export async function fetchLessons(serverUrl: string, token: string): Promise<ServerLesson[]> {
-  return parseServerLessons(await apiRequest(serverUrl, '/api/lessons', { token }));
+  return (await callApi(serverUrl, API.lessons, { token })).lessons;
 }
 
 /** `POST /api/lessons`: registers a draft created on this device; repeating it is harmless. */
@@ -18,10 +20,9 @@ export async function registerLesson(
   token: string,
   lesson: { id: string; branch: string; coAuthors: readonly string[] },
 ): Promise<void> {
-  await apiRequest(serverUrl, '/api/lessons', {
+  await callApi(serverUrl, API.registerLesson, {
     token,
-    method: 'POST',
-    body: { id: lesson.id, branch: lesson.branch, coAuthors: lesson.coAuthors },
+    body: { id: lesson.id, branch: lesson.branch, coAuthors: [...lesson.coAuthors] },
   });
 }
 
@@ -32,9 +33,22 @@ export async function setLessonCoAuthors(
   id: string,
   coAuthors: readonly string[],
 ): Promise<void> {
-  await apiRequest(serverUrl, `/api/lessons/${encodeURIComponent(id)}`, {
+  await callApi(serverUrl, API.changeLesson, {
     token,
-    method: 'PATCH',
-    body: { coAuthors },
+    params: { id },
+    body: { coAuthors: [...coAuthors] },
   });
+}
+
+/**
+ * `POST /api/lessons/:id/review`: one review step (submit, approve, return, reopen) from the
+ * status the viewer saw; the registry's answer is the lesson with its review.
+ */
+export async function reviewLesson(
+  serverUrl: string,
+  token: string,
+  id: string,
+  step: { from: ReviewStatus; status: ReviewStatus; note: string },
+): Promise<ServerLesson> {
+  return callApi(serverUrl, API.reviewLesson, { token, params: { id }, body: step });
 }

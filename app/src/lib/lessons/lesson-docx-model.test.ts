@@ -46,6 +46,16 @@ describe('lessonDocxParagraphs', () => {
     ]);
   });
 
+  it('leads the subtitle with one 破折号 when the author already typed dashes', () => {
+    const empty: RichNode = { type: 'doc', content: [] };
+    for (const subtitle of ['——在考古工地上的一堂微党课', '--在考古工地上的一堂微党课']) {
+      expect(lessonDocxParagraphs({ title: '', subtitle, byline: '' }, empty)).toEqual([
+        { kind: 'subtitle', runs: [{ text: '——在考古工地上的一堂微党课' }] },
+      ]);
+    }
+    expect(lessonDocxParagraphs({ title: '', subtitle: '——', byline: '' }, empty)).toEqual([]);
+  });
+
   it('maps quotes, hard breaks and lists, restarting numbering per list', () => {
     const body: RichNode = {
       type: 'doc',

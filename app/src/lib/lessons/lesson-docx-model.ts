@@ -1,4 +1,5 @@
 import { headingLevel, type RichNode } from '$lib/editor/rich-text-json.ts';
+import { displaySubtitle } from '@branchbook/model';
 
 /**
  * A lesson draft as a list of Word paragraphs, before any Word library is loaded: pure, so the
@@ -82,9 +83,8 @@ function hasText(runs: readonly DocxRun[]): boolean {
 export function lessonDocxParagraphs(front: LessonFrontMatter, body: RichNode): DocxParagraph[] {
   const out: DocxParagraph[] = [];
   if (front.title.trim()) out.push({ kind: 'title', runs: [{ text: front.title.trim() }] });
-  if (front.subtitle.trim()) {
-    out.push({ kind: 'subtitle', runs: [{ text: `——${front.subtitle.trim()}` }] });
-  }
+  const subtitle = displaySubtitle(front.subtitle);
+  if (subtitle) out.push({ kind: 'subtitle', runs: [{ text: subtitle }] });
   if (front.byline.trim()) out.push({ kind: 'byline', runs: [{ text: front.byline.trim() }] });
 
   let lists = 0;

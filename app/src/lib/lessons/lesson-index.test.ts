@@ -3,10 +3,10 @@ import {
   lessonRelation,
   mergeServerLessons,
   parseLessonIndex,
-  parseServerLessons,
-  pendingWork,
+  coAuthorsToSend,
   serializeLessonIndex,
   sortLessonIndex,
+  UNREVIEWED,
   type LessonIndexEntry,
 } from './lesson-index.ts';
 
@@ -14,7 +14,6 @@ const entry = (over: Partial<LessonIndexEntry> & { id: string }): LessonIndexEnt
   branchId: 'b1',
   authorId: 'me',
   createdAt: 1,
-  registered: false,
   coAuthors: [],
   coAuthorsSynced: true,
   ...over,
@@ -22,7 +21,7 @@ const entry = (over: Partial<LessonIndexEntry> & { id: string }): LessonIndexEnt
 
 describe('the lesson index', () => {
   it('round-trips and skips what it cannot read', () => {
-    const entries = [entry({ id: 'l1' }), entry({ id: 'l2', registered: true, coAuthors: ['u2'] })];
+    const entries = [entry({ id: 'l1' }), entry({ id: 'l2', coAuthors: ['u2'] })];
     expect(parseLessonIndex(serializeLessonIndex(entries))).toEqual(entries);
     expect(parseLessonIndex('not json')).toEqual([]);
     expect(parseLessonIndex(null)).toEqual([]);
@@ -36,18 +35,25 @@ describe('the lesson index', () => {
   it('keeps drafts created here until the server has them, and takes the server list otherwise', () => {
     const local = [
       entry({ id: 'new', createdAt: 5 }),
-      entry({ id: 'kept', registered: true, createdAt: 3 }),
-      entry({ id: 'gone', registered: true, authorId: 'other' }),
-      entry({ id: 'edited', registered: true, coAuthors: ['u3'], coAuthorsSynced: false }),
+      entry({ id: 'kept', createdAt: 3 }),
+      entry({ id: 'gone', authorId: 'other' }),
+      entry({ id: 'edited', coAuthors: ['u3'], coAuthorsSynced: false }),
     ];
     const merged = mergeServerLessons(
       local,
       [
-        { id: 'kept', authorId: 'me', branchId: 'b1', coAuthorIds: ['u2'] },
-        { id: 'edited', authorId: 'me', branchId: 'b1', coAuthorIds: [] },
-        { id: 'shared', authorId: 'other', branchId: 'b1', coAuthorIds: ['me'] },
+        { id: 'kept', authorId: 'me', branchId: 'b1', coAuthorIds: ['u2'], review: UNREVIEWED },
+        { id: 'edited', authorId: 'me', branchId: 'b1', coAuthorIds: [], review: UNREVIEWED },
+        {
+          id: 'shared',
+          authorId: 'other',
+          branchId: 'b1',
+          coAuthorIds: ['me'],
+          review: UNREVIEWED,
+        },
       ],
       9,
+      (id) => id === 'new',
     );
     expect(merged.map((e) => e.id).sort()).toEqual(['edited', 'kept', 'new', 'shared']);
     expect(merged.find((e) => e.id === 'kept')).toMatchObject({ coAuthors: ['u2'], createdAt: 3 });
@@ -57,35 +63,40 @@ describe('the lesson index', () => {
       coAuthorsSynced: false,
     });
     expect(merged.find((e) => e.id === 'shared')).toMatchObject({
-      registered: true,
       authorId: 'other',
       createdAt: 9,
     });
   });
 
-  it('lists what the author still has to send', () => {
-    const work = pendingWork(
+  it('lists the co-author changes the author still has to send, for registered drafts', () => {
+    const work = coAuthorsToSend(
       [
-        entry({ id: 'a' }),
-        entry({ id: 'b', registered: true, coAuthorsSynced: false }),
-        entry({ id: 'c', registered: true }),
-        entry({ id: 'd', authorId: 'other' }),
+        // Still only on this device: registered with its co-authors first.
+        entry({ id: 'a', coAuthorsSynced: false }),
+        entry({ id: 'b', coAuthorsSynced: false }),
+        entry({ id: 'c' }),
+        entry({ id: 'd', authorId: 'other', coAuthorsSynced: false }),
       ],
       'me',
+      (id) => id === 'a',
     );
-    expect(work.map((w) => [w.kind, w.entry.id])).toEqual([
-      ['register', 'a'],
-      ['co-authors', 'b'],
-    ]);
+    expect(work.map((e) => e.id)).toEqual(['b']);
   });
 
-  it('reads the server list defensively and sorts newest first', () => {
-    expect(
-      parseServerLessons({
-        lessons: [{ id: 'l1', authorId: 'u1', branchId: 'b1', coAuthorIds: ['u2', 3] }, { id: 5 }],
-      }),
-    ).toEqual([{ id: 'l1', authorId: 'u1', branchId: 'b1', coAuthorIds: ['u2'] }]);
-    expect(parseServerLessons(null)).toEqual([]);
+  it('keeps the registry review of a listed draft, for the list offline, and sorts newest first', () => {
+    const review = { status: 'submitted', by: 'u1', byName: '王芳', at: 5, note: '' } as const;
+    const merged = mergeServerLessons(
+      [],
+      [{ id: 'l1', authorId: 'u1', branchId: 'b1', coAuthorIds: [], review }],
+      1,
+      () => false,
+    );
+    const stored = parseLessonIndex(serializeLessonIndex(merged));
+    expect(stored[0]?.review).toEqual(review);
+    // A damaged review is dropped, not the entry.
+    const damaged = JSON.stringify([{ ...stored[0], review: { status: 'published' } }]);
+    expect(parseLessonIndex(damaged)[0]).toMatchObject({ id: 'l1' });
+    expect(parseLessonIndex(damaged)[0]?.review).toBeUndefined();
     expect(
       sortLessonIndex([entry({ id: 'old', createdAt: 1 }), entry({ id: 'new', createdAt: 2 })]).map(
         (e) => e.id,

@@ -1,9 +1,12 @@
-import { isValidId } from '@branchbook/model';
+import { isValidId, type LessonReview } from '@branchbook/model';
+import { storedList } from '$lib/device/storage.ts';
+import { LessonReview as LessonReviewSchema, parseWith, type Lesson } from '@branchbook/protocol';
 
 /**
  * The lesson drafts this device knows for one account, kept in localStorage: drafts created here
- * (which live only on this device until the server has registered them — it refuses
- * `lesson:<id>` before that) and the ones the server listed, so the list opens offline.
+ * and the ones the server listed, so the list opens offline. Whether the server has registered a
+ * draft created here (it refuses `lesson:<id>` before that) is the outbox's to say
+ * (`$lib/sync/outbox.svelte.ts`); functions below take it as `onDeviceOnly`.
  */
 export interface LessonIndexEntry {
   id: string;
@@ -11,21 +14,19 @@ export interface LessonIndexEntry {
   authorId: string;
   /** ms since epoch; the list shows newest first. */
   createdAt: number;
-  /** The server has the draft in its registry (`POST /api/lessons` answered, or it listed it). */
-  registered: boolean;
   /** Co-authors as the author last chose them (the server's list, once synced). */
   coAuthors: string[];
   /** False while the server's co-author list still has to be updated (`PATCH`). */
   coAuthorsSynced: boolean;
+  /** The registry's review as last heard (absent until the server listed the draft). */
+  review?: LessonReview;
 }
 
 /** One entry of `GET /api/lessons`. */
-export interface ServerLesson {
-  id: string;
-  authorId: string;
-  branchId: string;
-  coAuthorIds: string[];
-}
+export type ServerLesson = Lesson;
+
+/** A draft nobody has submitted yet: what the list shows before the server's word. */
+export const UNREVIEWED: LessonReview = { status: 'draft', by: '', byName: '', at: 0, note: '' };
 
 export function lessonIndexStorageKey(userId: string): string {
   return `branchbook.lessons.${userId}`;
@@ -43,7 +44,7 @@ function ids(value: unknown): string[] {
 
 function parseEntry(value: unknown): LessonIndexEntry | null {
   if (!isRecord(value)) return null;
-  const { id, branchId, authorId, createdAt, registered, coAuthors, coAuthorsSynced } = value;
+  const { id, branchId, authorId, createdAt, coAuthors, coAuthorsSynced, review } = value;
   if (typeof id !== 'string' || !isValidId(id)) return null;
   if (typeof branchId !== 'string' || !isValidId(branchId)) return null;
   if (typeof authorId !== 'string' || !isValidId(authorId)) return null;
@@ -52,25 +53,22 @@ function parseEntry(value: unknown): LessonIndexEntry | null {
     branchId,
     authorId,
     createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
-    registered: registered === true,
     coAuthors: ids(coAuthors),
     coAuthorsSynced: coAuthorsSynced !== false,
+    ...readReview(review),
   };
+}
+
+function readReview(value: unknown): { review?: LessonReview } {
+  const parsed = parseWith(LessonReviewSchema, value);
+  return parsed.ok ? { review: parsed.value } : {};
 }
 
 /** Reads what `serializeLessonIndex` stored; anything unreadable is skipped, never thrown. */
 export function parseLessonIndex(raw: string | null): LessonIndexEntry[] {
-  if (raw === null) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const seen = new Set<string>();
   const entries: LessonIndexEntry[] = [];
-  for (const item of value) {
+  for (const item of storedList(raw)) {
     const entry = parseEntry(item);
     if (!entry || seen.has(entry.id)) continue;
     seen.add(entry.id);
@@ -83,35 +81,22 @@ export function serializeLessonIndex(entries: readonly LessonIndexEntry[]): stri
   return JSON.stringify(entries);
 }
 
-/** Reads `GET /api/lessons`; malformed entries are skipped. */
-export function parseServerLessons(body: unknown): ServerLesson[] {
-  if (!isRecord(body) || !Array.isArray(body.lessons)) return [];
-  const lessons: ServerLesson[] = [];
-  for (const item of body.lessons) {
-    if (!isRecord(item)) continue;
-    const { id, authorId, branchId, coAuthorIds } = item;
-    if (typeof id !== 'string' || !isValidId(id)) continue;
-    if (typeof authorId !== 'string' || typeof branchId !== 'string') continue;
-    lessons.push({ id, authorId, branchId, coAuthorIds: ids(coAuthorIds) });
-  }
-  return lessons;
-}
-
 /**
  * The index after the server listed `server` (this account's drafts as author or co-author):
- * listed drafts are registered, with the server's co-authors unless the author changed them here
- * and the server has not heard yet; drafts created here and not yet registered stay; registered
- * drafts the server no longer lists (the member was removed as co-author) are dropped.
+ * listed drafts take the server's co-authors unless the author changed them here and the server
+ * has not heard yet; drafts still only on this device stay; the others the server no longer lists
+ * (the member was removed as co-author) are dropped.
  */
 export function mergeServerLessons(
   local: readonly LessonIndexEntry[],
   server: readonly ServerLesson[],
   now: number,
+  onDeviceOnly: (id: string) => boolean,
 ): LessonIndexEntry[] {
   const byId = new Map(local.map((entry) => [entry.id, entry]));
   const listed = new Set(server.map((lesson) => lesson.id));
   const merged: LessonIndexEntry[] = local.filter(
-    (entry) => !entry.registered || listed.has(entry.id),
+    (entry) => onDeviceOnly(entry.id) || listed.has(entry.id),
   );
   for (const lesson of server) {
     const existing = byId.get(lesson.id);
@@ -120,10 +105,10 @@ export function mergeServerLessons(
       branchId: lesson.branchId,
       authorId: lesson.authorId,
       createdAt: existing?.createdAt ?? now,
-      registered: true,
       coAuthors:
         existing && !existing.coAuthorsSynced ? existing.coAuthors : [...lesson.coAuthorIds].sort(),
       coAuthorsSynced: existing ? existing.coAuthorsSynced : true,
+      review: lesson.review,
     };
     const at = merged.findIndex((e) => e.id === lesson.id);
     if (at >= 0) merged[at] = entry;
@@ -131,9 +116,6 @@ export function mergeServerLessons(
   }
   return merged;
 }
-
-export type PendingWork =
-  { kind: 'register'; entry: LessonIndexEntry } | { kind: 'co-authors'; entry: LessonIndexEntry };
 
 /**
  * How `userId` comes to have a draft in their list: they wrote it, they co-write it, or it is a
@@ -147,16 +129,19 @@ export function lessonRelation(
   return entry.coAuthors.includes(userId) ? 'co-author' : 'reviewer';
 }
 
-/** What the server still has to hear from this device, for drafts `userId` wrote. */
-export function pendingWork(entries: readonly LessonIndexEntry[], userId: string): PendingWork[] {
-  const work: PendingWork[] = [];
-  for (const entry of entries) {
-    // Only the author registers a draft and changes its co-authors (the server enforces it).
-    if (entry.authorId !== userId) continue;
-    if (!entry.registered) work.push({ kind: 'register', entry });
-    else if (!entry.coAuthorsSynced) work.push({ kind: 'co-authors', entry });
-  }
-  return work;
+/**
+ * The co-author changes the server still has to hear, for registered drafts `userId` wrote (only
+ * the author changes them; the server enforces it). A draft still only on this device is
+ * registered first (the outbox's job); its co-author changes follow.
+ */
+export function coAuthorsToSend(
+  entries: readonly LessonIndexEntry[],
+  userId: string,
+  onDeviceOnly: (id: string) => boolean,
+): LessonIndexEntry[] {
+  return entries.filter(
+    (entry) => entry.authorId === userId && !entry.coAuthorsSynced && !onDeviceOnly(entry.id),
+  );
 }
 
 /** Newest first. */

@@ -7,13 +7,16 @@ export interface NameSources {
   present: readonly { id: string; name: string }[];
 }
 
-/** A person's name for the UI; the bare id when no source knows them (e.g. offline, not committee). */
-export function personName(userId: string, sources: NameSources): string {
+/**
+ * A person's name for the UI; `unknown` (e.g. "一位同志") when no source knows them yet (offline
+ * before the roster was ever fetched) — an id is never shown.
+ */
+export function personName(userId: string, sources: NameSources, unknown = ''): string {
   if (userId === '') return '';
   if (userId === sources.me.id) return sources.me.name;
   return (
     sources.roster?.find((m) => m.userId === userId)?.name ??
     sources.present.find((p) => p.id === userId)?.name ??
-    userId
+    unknown
   );
 }

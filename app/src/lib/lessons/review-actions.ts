@@ -11,23 +11,22 @@ export const REVIEW_ACTION_TARGET: Readonly<Record<ReviewAction, ReviewStatus>> 
 };
 
 /**
- * The review buttons a viewer gets. Writers (author, co-authors: `canEdit`) submit a draft and
- * reopen an approved one; approving or returning a submitted draft is the committee's, whether
- * or not it co-writes the draft (`canReview` — false as well when the draft may not be written
- * at all, e.g. it comes from a newer app version).
+ * The review buttons a viewer gets, from the access rule's answers: `maySubmit` is
+ * `lesson.submit` (author and co-authors submit a draft and reopen an approved one), `mayReview`
+ * is `lesson.review` (the committee of the draft's branch approves or returns it, whether or not
+ * it co-writes the draft). The registry records each step; the draft itself is not written.
  */
 export function reviewActions(input: {
   status: ReviewStatus;
-  canEdit: boolean;
-  canReview: boolean;
-  isCommittee: boolean;
+  maySubmit: boolean;
+  mayReview: boolean;
 }): ReviewAction[] {
   switch (input.status) {
     case 'draft':
-      return input.canEdit ? ['submit'] : [];
+      return input.maySubmit ? ['submit'] : [];
     case 'submitted':
-      return input.canReview && input.isCommittee ? ['approve', 'return'] : [];
+      return input.mayReview ? ['approve', 'return'] : [];
     case 'approved':
-      return input.canEdit ? ['reopen'] : [];
+      return input.maySubmit ? ['reopen'] : [];
   }
 }

@@ -1,6 +1,8 @@
 import { addMessages } from 'svelte-i18n';
 import { plansEn } from '$lib/i18n/plans.en.ts';
 import { plansZhCN } from '$lib/i18n/plans.zh-CN.ts';
+import { pairingsEn } from '$lib/i18n/pairings.en.ts';
+import { pairingsZhCN } from '$lib/i18n/pairings.zh-CN.ts';
 
 let registered = false;
 
@@ -10,4 +12,6 @@ export function registerPlanMessages(): void {
   registered = true;
   addMessages('zh-CN', plansZhCN);
   addMessages('en', plansEn);
+  addMessages('zh-CN', pairingsZhCN);
+  addMessages('en', pairingsEn);
 }

@@ -4,8 +4,12 @@ import {
   branchNameMap,
   monthLead,
   newPlanChoices,
+  pairingStateWith,
   parsePairings,
+  parsePairingsAnswer,
   readCachedPairings,
+  readCachedPairingsAnswer,
+  sortProposals,
   writeCachedPairings,
   type Pairing,
 } from './pairings.ts';
@@ -23,20 +27,56 @@ const body = {
       leads: { '2026-06': 'office' },
     },
   ],
+  proposals: [
+    {
+      id: 'pr2',
+      from: { id: 'office', name: '办公室党支部' },
+      proposedBy: '李书记',
+      proposedAt: '2026-05-02T08:00:00.000Z',
+      accepted: [{ id: 'office', name: '办公室党支部' }],
+      invited: [{ id: 'dig', name: '考古工地临时党支部' }],
+    },
+  ],
 };
 
 describe('parsePairings', () => {
-  it('keeps the asked month’s lead with the chosen ones', () => {
+  it('keeps the chosen leads only: the rotation is the model’s, as the server’s', () => {
     const [pairing] = parsePairings(body);
-    expect(pairing?.leads).toEqual({ '2026-06': 'office', '2026-05': 'museum' });
+    expect(pairing?.leads).toEqual({ '2026-06': 'office' });
     expect(pairing?.branches.map((b) => b.name)).toEqual(['办公室党支部', '博物馆党支部']);
+    // The answer named museum for May by rotation; the device computes the same.
+    expect(pairing && monthLead(pairing, '2026-05')).toBe('museum');
+  });
+
+  it('reads the proposals, and a device copy from before them as none', () => {
+    expect(parsePairingsAnswer(body).proposals.map((p) => p.from.name)).toEqual(['办公室党支部']);
+    expect(parsePairingsAnswer({ pairings: [] })).toEqual({ pairings: [], proposals: [] });
+  });
+
+  it('refuses what is neither the answer nor the device copy', () => {
+    expect(() => parsePairings({})).toThrow();
+    expect(() =>
+      parsePairings({ pairings: [{ id: 'x', branches: [{ id: 'a' }], leads: {} }] }),
+    ).toThrow(/name/);
+    expect(() =>
+      parsePairings({
+        pairings: [{ id: 'x', branches: [], leads: { '2026-1': 'a' } }],
+      }),
+    ).toThrow();
   });
 
   it('drops leads that are not branches of the pairing, and pairings of one branch', () => {
     const pairings = parsePairings({
       pairings: [
-        { id: 'x', branches: [{ id: 'a', name: 'A' }, { id: 'b' }], leads: { '2026-01': 'z' } },
-        { id: 'y', branches: [{ id: 'a', name: 'A' }] },
+        {
+          id: 'x',
+          branches: [
+            { id: 'a', name: 'A' },
+            { id: 'b', name: '' },
+          ],
+          leads: { '2026-01': 'z' },
+        },
+        { id: 'y', branches: [{ id: 'a', name: 'A' }], leads: {} },
       ],
     });
     expect(pairings).toEqual([
@@ -116,6 +156,9 @@ describe('the pairing cache', () => {
     writeCachedPairings(storage, 'u1', parsePairings(body));
     expect(readCachedPairings(storage, 'u1')).toEqual(parsePairings(body));
     expect(readCachedPairings(storage, 'u2')).toBeNull();
+    const answer = parsePairingsAnswer(body);
+    writeCachedPairings(storage, 'u1', answer.pairings, answer.proposals);
+    expect(readCachedPairingsAnswer(storage, 'u1')).toEqual(answer);
   });
 
   it('names branches from pairings and memberships', () => {
@@ -125,5 +168,38 @@ describe('the pairing cache', () => {
     );
     expect(names.get('dig')).toBe('考古工地临时党支部');
     expect(names.get('museum')).toBe('博物馆党支部');
+  });
+});
+
+describe('sorting proposals for the pairings screen', () => {
+  const proposal = (id: string, accepted: string[], invited: string[]) => ({
+    id,
+    from: { id: accepted[0] ?? '', name: accepted[0] ?? '' },
+    proposedBy: '李书记',
+    proposedAt: '2026-05-02T08:00:00.000Z',
+    accepted: accepted.map((b) => ({ id: b, name: b })),
+    invited: invited.map((b) => ({ id: b, name: b })),
+  });
+  const me = [{ branchId: 'office', name: '办公室党支部', role: 'secretary' as const }];
+
+  it('puts those asking our branch first, and ours waiting for others apart', () => {
+    const { toUs, waiting } = sortProposals(
+      [
+        proposal('in', ['museum'], ['office']),
+        proposal('out', ['office'], ['museum']),
+        proposal('x', ['office', 'museum'], ['dig']),
+      ],
+      me,
+    );
+    expect(toUs.map((t) => [t.proposal.id, t.asked])).toEqual([['in', ['office']]]);
+    expect(waiting.map((p) => p.id)).toEqual(['out', 'x']);
+  });
+
+  it('knows which found branches are paired or asked already', () => {
+    const [pairing] = parsePairings(body) as [Pairing];
+    const asked = [proposal('out', ['office'], ['dig'])];
+    expect(pairingStateWith('office', 'museum', [pairing], asked)).toBe('paired');
+    expect(pairingStateWith('office', 'dig', [pairing], asked)).toBe('asked');
+    expect(pairingStateWith('office', 'zoo', [pairing], asked)).toBeNull();
   });
 });

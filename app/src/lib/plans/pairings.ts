@@ -1,6 +1,13 @@
-import { isValidId } from '@branchbook/model';
-import type { BranchMembership } from '$lib/auth/session.ts';
-import { isCommitteeRole } from '$lib/auth/session.ts';
+import {
+  PairingsResponse,
+  StoredPairings,
+  parseWith,
+  type PairingProposal,
+  type PairingRecord,
+} from '@branchbook/protocol';
+import { leadOfMonth } from '@branchbook/model';
+import type { BranchMembership } from '$lib/account/session.ts';
+import { isCommitteeRole } from '$lib/account/session.ts';
 import { readItem, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
 
 /**
@@ -14,51 +21,61 @@ export interface Pairing {
   leads: Record<string, string>;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * What the schemas cannot say: a pairing has two branches or more, a name is shown (the id when
+ * empty), and a chosen lead is one of its branches.
+ */
+function usable(pairing: PairingRecord): Pairing | null {
+  const branches = pairing.branches.map((b) => ({ id: b.id, name: b.name || b.id }));
+  if (branches.length < 2) return null;
+  const ids = new Set(branches.map((b) => b.id));
+  const leads = Object.fromEntries(Object.entries(pairing.leads).filter(([, b]) => ids.has(b)));
+  return { id: pairing.id, branches, leads };
 }
 
-export function parsePairings(body: unknown): Pairing[] {
-  if (!isRecord(body) || !Array.isArray(body.pairings)) throw new Error('unreadable pairings');
-  const pairings: Pairing[] = [];
-  for (const p of body.pairings) {
-    if (!isRecord(p) || typeof p.id !== 'string' || !Array.isArray(p.branches)) continue;
-    const branches = p.branches
-      .filter(
-        (b): b is { id: string; name: unknown } =>
-          isRecord(b) && typeof b.id === 'string' && isValidId(b.id),
-      )
-      .map((b) => ({ id: b.id, name: typeof b.name === 'string' && b.name ? b.name : b.id }));
-    const leads: Record<string, string> = {};
-    if (isRecord(p.leads)) {
-      for (const [month, lead] of Object.entries(p.leads)) {
-        if (MONTH.test(month) && typeof lead === 'string' && branches.some((b) => b.id === lead)) {
-          leads[month] = lead;
-        }
-      }
-    }
-    // The month asked for: its lead is in `lead`; keep it, even when it only follows the rotation.
-    if (typeof p.month === 'string' && MONTH.test(p.month) && typeof p.lead === 'string') {
-      if (branches.some((b) => b.id === p.lead)) leads[p.month] ??= p.lead;
-    }
-    if (branches.length >= 2) pairings.push({ id: p.id, branches, leads });
-  }
-  return pairings;
+/** A proposed pairing waiting for answers (`GET /api/pairings`' `proposals`). */
+export type Proposal = PairingProposal;
+
+/** The pairings and the proposals, as the server answers them or this device keeps them. */
+export interface PairingsAnswer {
+  pairings: Pairing[];
+  proposals: Proposal[];
 }
 
 /**
- * The lead branch of `month`: the one chosen for it, else the rotation the server uses
- * (branches sorted by id, one month each — 每月确定一个牵头党支部).
+ * Reads `GET /api/pairings` (or an action's answer) or this device's copy of it, each with its
+ * schema (packages/protocol); throws when it is neither.
+ */
+export function parsePairingsAnswer(body: unknown): PairingsAnswer {
+  const answer = parseWith(PairingsResponse, body);
+  const read: { pairings: PairingRecord[]; proposals: Proposal[] } = answer.ok
+    ? answer.value
+    : (() => {
+        const stored = parseWith(StoredPairings, body);
+        if (!stored.ok) throw new Error(`unreadable pairings: ${stored.message}`);
+        return stored.value;
+      })();
+  return {
+    pairings: read.pairings.map(usable).filter((p): p is Pairing => p !== null),
+    proposals: read.proposals,
+  };
+}
+
+/** The pairings alone of `parsePairingsAnswer`. */
+export function parsePairings(body: unknown): Pairing[] {
+  return parsePairingsAnswer(body).pairings;
+}
+
+/**
+ * The lead branch of `month`: the one chosen for it, else the rotation the server uses (the
+ * model's `leadOfMonth` — 每月确定一个牵头党支部).
  */
 export function monthLead(pairing: Pairing, month: string): string | undefined {
-  const chosen = pairing.leads[month];
-  if (chosen) return chosen;
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match || pairing.branches.length === 0) return undefined;
-  const ids = pairing.branches.map((b) => b.id).sort();
-  return ids[(Number(match[1]) * 12 + Number(match[2]) - 1) % ids.length];
+  return leadOfMonth(
+    pairing.branches.map((b) => b.id),
+    pairing.leads,
+    month,
+  );
 }
 
 export interface NewPlanChoice {
@@ -103,10 +120,18 @@ export function readCachedPairings(
   storage: Pick<Storage, 'getItem'>,
   userId: string,
 ): Pairing[] | null {
+  return readCachedPairingsAnswer(storage, userId)?.pairings ?? null;
+}
+
+/** This device's copy of the pairings and proposals (null: none, or unreadable). */
+export function readCachedPairingsAnswer(
+  storage: Pick<Storage, 'getItem'>,
+  userId: string,
+): PairingsAnswer | null {
   const raw = readItem(storage, pairingsStorageKey(userId));
   if (raw === null) return null;
   try {
-    return parsePairings(JSON.parse(raw));
+    return parsePairingsAnswer(JSON.parse(raw));
   } catch {
     return null;
   }
@@ -116,8 +141,9 @@ export function writeCachedPairings(
   storage: DeviceStorage,
   userId: string,
   pairings: readonly Pairing[],
+  proposals: readonly Proposal[] = [],
 ): void {
-  writeItem(storage, pairingsStorageKey(userId), JSON.stringify({ pairings }));
+  writeItem(storage, pairingsStorageKey(userId), JSON.stringify({ pairings, proposals }));
 }
 
 /** Branch names known from the account and the pairings; an unknown id shows as itself. */
@@ -129,4 +155,46 @@ export function branchNameMap(
   for (const p of pairings) for (const b of p.branches) names.set(b.id, b.name);
   for (const m of memberships) names.set(m.branchId, m.name);
   return names;
+}
+
+/** A proposal some of the user's branches are asked to answer, with those branches. */
+export interface ProposalToUs {
+  proposal: Proposal;
+  /** The user's branches the proposal asks (usually one). */
+  asked: string[];
+}
+
+/**
+ * The proposals waiting for the user's branches' answer ("对方支部提议结对"), and those the
+ * user's branches made or accepted that wait for another branch's (等待对方答复).
+ */
+export function sortProposals(
+  proposals: readonly Proposal[],
+  memberships: readonly BranchMembership[],
+): { toUs: ProposalToUs[]; waiting: Proposal[] } {
+  const mine = new Set(memberships.map((m) => m.branchId));
+  const toUs: ProposalToUs[] = [];
+  const waiting: Proposal[] = [];
+  for (const proposal of proposals) {
+    const asked = proposal.invited.map((b) => b.id).filter((id) => mine.has(id));
+    if (asked.length > 0) toUs.push({ proposal, asked });
+    else if (proposal.accepted.some((b) => mine.has(b.id))) waiting.push(proposal);
+  }
+  return { toUs, waiting };
+}
+
+/**
+ * Whether a found branch is already paired with `home`, or asked with it (so the screen offers
+ * no second proposal).
+ */
+export function pairingStateWith(
+  home: string,
+  other: string,
+  pairings: readonly Pairing[],
+  proposals: readonly Proposal[],
+): 'paired' | 'asked' | null {
+  const has = (ids: readonly string[]) => ids.includes(home) && ids.includes(other);
+  if (pairings.some((p) => has(p.branches.map((b) => b.id)))) return 'paired';
+  if (proposals.some((p) => has([...p.accepted, ...p.invited].map((b) => b.id)))) return 'asked';
+  return null;
 }

@@ -111,16 +111,25 @@ describe('the device index', () => {
 });
 
 describe('parseServerPlans', () => {
-  it('reads GET /api/plans and skips entries it cannot use', () => {
+  it('reads GET /api/plans with its schema, the lead among the branches', () => {
     expect(
       parseServerPlans({
         plans: [
           { id: 'p1', leadBranchId: 'a', branchIds: ['a', 'b'] },
-          { id: '', leadBranchId: 'a', branchIds: [] },
-          'nonsense',
+          { id: 'p2', leadBranchId: 'c', branchIds: ['d'] },
         ],
       }),
-    ).toEqual([{ id: 'p1', leadBranchId: 'a', branchIds: ['a', 'b'] }]);
+    ).toEqual([
+      { id: 'p1', leadBranchId: 'a', branchIds: ['a', 'b'] },
+      { id: 'p2', leadBranchId: 'c', branchIds: ['c', 'd'] },
+    ]);
+  });
+
+  it('refuses an answer that is off-contract, not guessing at its entries', () => {
     expect(() => parseServerPlans({})).toThrow();
+    expect(() =>
+      parseServerPlans({ plans: [{ id: '', leadBranchId: 'a', branchIds: [] }] }),
+    ).toThrow(/plans\.0\.id/);
+    expect(() => parseServerPlans({ plans: ['nonsense'] })).toThrow();
   });
 });

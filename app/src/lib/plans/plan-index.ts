@@ -1,5 +1,6 @@
-import { PLAN_STATUSES, isValidId, type PlanStatus } from '@branchbook/model';
-import { readItem, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
+import { PLAN_STATUSES, type PlanStatus } from '@branchbook/model';
+import { Plan, PlansResponse, parseWith } from '@branchbook/protocol';
+import { readItem, storedList, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
 
 /**
  * The plans this device knows about, kept in localStorage per account: plans created here (with
@@ -50,29 +51,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function idList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string' && isValidId(v))
-    : [];
-}
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Reads one stored entry; null for anything malformed (it is then dropped, not guessed at). */
+/** The lead is always among the branches. */
+function withLead(plan: ServerPlan): ServerPlan {
+  return { ...plan, branchIds: [...new Set([plan.leadBranchId, ...plan.branchIds])] };
+}
+
+/**
+ * Reads one stored entry; null for anything malformed (it is then dropped, not guessed at). Its
+ * registry part (id, lead, branches) is read with the API's `Plan` schema.
+ */
 export function parseLocalPlan(value: unknown): LocalPlan | null {
-  if (!isRecord(value)) return null;
-  const { id, leadBranchId } = value;
-  if (typeof id !== 'string' || !isValidId(id)) return null;
-  if (typeof leadBranchId !== 'string' || !isValidId(leadBranchId)) return null;
+  const registry = parseWith(Plan, value);
+  if (!registry.ok || !isRecord(value)) return null;
   const status = (PLAN_STATUSES as readonly unknown[]).includes(value.status)
     ? (value.status as PlanStatus)
     : 'draft';
   return {
-    id,
-    leadBranchId,
-    branchIds: [...new Set([leadBranchId, ...idList(value.branchIds)])],
+    ...withLead(registry.value),
     month: text(value.month),
     theme: text(value.theme),
     date: text(value.date),
@@ -83,32 +82,17 @@ export function parseLocalPlan(value: unknown): LocalPlan | null {
   };
 }
 
+/** Reads `GET /api/plans` with its schema; throws when the answer is not one. */
 export function parseServerPlans(body: unknown): ServerPlan[] {
-  if (!isRecord(body) || !Array.isArray(body.plans)) throw new Error('unreadable plan list');
-  const plans: ServerPlan[] = [];
-  for (const p of body.plans) {
-    if (!isRecord(p) || typeof p.id !== 'string' || !isValidId(p.id)) continue;
-    if (typeof p.leadBranchId !== 'string' || !isValidId(p.leadBranchId)) continue;
-    plans.push({
-      id: p.id,
-      leadBranchId: p.leadBranchId,
-      branchIds: [...new Set([p.leadBranchId, ...idList(p.branchIds)])],
-    });
-  }
-  return plans;
+  const parsed = parseWith(PlansResponse, body);
+  if (!parsed.ok) throw new Error(`unreadable plan list: ${parsed.message}`);
+  return parsed.value.plans.map(withLead);
 }
 
 export function readPlanIndex(storage: Pick<Storage, 'getItem'>, userId: string): LocalPlan[] {
-  const raw = readItem(storage, planIndexKey(userId));
-  if (raw === null) return [];
-  try {
-    const value: unknown = JSON.parse(raw);
-    return Array.isArray(value)
-      ? value.map(parseLocalPlan).filter((p): p is LocalPlan => p !== null)
-      : [];
-  } catch {
-    return [];
-  }
+  return storedList(readItem(storage, planIndexKey(userId)))
+    .map(parseLocalPlan)
+    .filter((p): p is LocalPlan => p !== null);
 }
 
 export function writePlanIndex(

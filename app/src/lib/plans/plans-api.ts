@@ -1,12 +1,17 @@
-import { apiRequest } from '$lib/auth/api.ts';
+import { API } from '@branchbook/protocol';
+import { callApi } from '$lib/api/client.ts';
+import { parsePairingsAnswer, type PairingsAnswer } from './pairings.ts';
 import { parseServerPlans, type ServerPlan } from './plan-index.ts';
-import { parsePairings, type Pairing } from './pairings.ts';
 
 /** The plan and pairing registry of the sync server (sync-server/src/api/plan-routes.ts). */
 
-/** `GET /api/plans`: the plans of every branch the user belongs to. */
-export async function fetchPlans(serverUrl: string, token: string): Promise<ServerPlan[]> {
-  return parseServerPlans(await apiRequest(serverUrl, '/api/plans', { token }));
+/** `GET /api/plans`: the plans of every branch the user belongs to, and their branches' names. */
+export async function fetchPlans(
+  serverUrl: string,
+  token: string,
+): Promise<{ plans: ServerPlan[]; branches: { id: string; name: string }[] }> {
+  const answer = await callApi(serverUrl, API.plans, { token });
+  return { plans: parseServerPlans(answer), branches: answer.branches };
 }
 
 /**
@@ -18,9 +23,8 @@ export async function registerPlan(
   token: string,
   plan: { id: string; leadBranchId: string; branchIds: readonly string[] },
 ): Promise<void> {
-  await apiRequest(serverUrl, '/api/plans', {
+  await callApi(serverUrl, API.registerPlan, {
     token,
-    method: 'POST',
     body: {
       id: plan.id,
       leadBranch: plan.leadBranchId,
@@ -29,13 +33,14 @@ export async function registerPlan(
   });
 }
 
-/** `GET /api/pairings?month=`: the user's pairings with the month's lead branch. */
+/**
+ * `GET /api/pairings?month=`: the user's pairings with the month's lead branch, and the
+ * proposals their branches made or were asked to answer.
+ */
 export async function fetchPairings(
   serverUrl: string,
   token: string,
   month: string,
-): Promise<Pairing[]> {
-  return parsePairings(
-    await apiRequest(serverUrl, `/api/pairings?month=${encodeURIComponent(month)}`, { token }),
-  );
+): Promise<PairingsAnswer> {
+  return parsePairingsAnswer(await callApi(serverUrl, API.pairings, { token, query: { month } }));
 }

@@ -33,6 +33,8 @@ export interface DocSessionOptions {
    * the token was revoked); the session then stops reconnecting, also on `online`.
    */
   onrefused?: (code: number) => void;
+  /** Called each time the sync socket connects (the server is reachable again). */
+  onconnected?: () => void;
   /**
    * False keeps deleted content in the doc (`new Y.Doc({ gc: false })`), which Yjs snapshots need
    * — e.g. a lesson draft's named versions. Default true.
@@ -60,6 +62,9 @@ export function defaultSyncUrl(where: Pick<Location, 'protocol' | 'host'> = loca
  * session.syncState;   // 'synced' once the server confirmed it stored everything
  * await session.destroy();
  */
+/** Key in y-indexeddb's custom store: the server's last confirmed state vector for this doc. */
+const SERVER_VECTOR_KEY = 'branchbook:server-vector';
+
 export class DocSession {
   readonly name: string;
   readonly doc: Y.Doc;
@@ -96,8 +101,10 @@ export class DocSession {
   #writeFailed = false;
   #madeLocalChange = false;
   #onrefused: ((code: number) => void) | undefined;
+  #onconnected: (() => void) | undefined;
   /** True while the provider applies a message that came over the socket (not another tab). */
   #applyingFromServer = false;
+  #rememberQueued = false;
 
   constructor(name: string, options: DocSessionOptions = {}) {
     this.name = name;
@@ -109,6 +116,7 @@ export class DocSession {
     this.doc.on('update', onUpdate);
     this.#cleanups.push(() => this.doc.off('update', onUpdate));
     this.#onrefused = options.onrefused;
+    this.#onconnected = options.onconnected;
     this.#listen(window, 'online', () => {
       this.online = true;
       // Reconnect now rather than at the next backoff tick — unless the server refused us.
@@ -181,6 +189,10 @@ export class DocSession {
     this.#provider = null;
     const persistence = this.#persistence;
     this.#persistence = null;
+    // A confirmation that arrived in this very task is still written (close waits for it).
+    if (this.#rememberQueued && this.#serverVector) {
+      persistence?.set(SERVER_VECTOR_KEY, JSON.stringify([...this.#serverVector])).catch(() => {});
+    }
     this.doc.destroy();
     await persistence?.destroy().catch(() => undefined);
   }
@@ -191,6 +203,7 @@ export class DocSession {
       if (this.#destroyed) return;
       this.localStore = 'ready';
       this.savedLocally = true;
+      await this.#recallServerVector();
     } catch (error) {
       if (this.#destroyed) return;
       this.#localStoreFailed(error);
@@ -318,6 +331,7 @@ export class DocSession {
     // Branchbook's acknowledgement: the state vector the server has committed to storage.
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.#serverVector = mergeVectors(this.#serverVector, decodeSavedMessage(decoder));
+      this.#rememberServerVector();
       this.#recomputeCoverage();
     };
     // What the server sends us it has stored (it stores before it relays, and loads before it
@@ -337,7 +351,13 @@ export class DocSession {
       };
     }
     provider.on('status', ({ status }) => {
-      if (status === 'connected') this.connection = 'connected';
+      if (status === 'connected') {
+        // Coverage is the server's to confirm afresh on every connection.
+        this.#serverVector = null;
+        this.#recomputeCoverage();
+        this.connection = 'connected';
+        this.#onconnected?.();
+      }
       // Retries after a failure stay `down` until one succeeds (see ConnectionPhase).
       else if (status === 'connecting' && this.connection !== 'down')
         this.connection = 'connecting';
@@ -358,11 +378,46 @@ export class DocSession {
     else provider.connectBc();
   }
 
+  /**
+   * What the server last confirmed, kept with the device copy: after a reload without network the
+   * indicator can then say "offline" when nothing is waiting, and "waiting" only when something
+   * is. Used until the socket connects; from then on only the server's fresh answers count (it may
+   * have been restored from a backup meanwhile).
+   */
+  async #recallServerVector(): Promise<void> {
+    const saved: unknown = await this.#persistence?.get(SERVER_VECTOR_KEY).catch(() => undefined);
+    if (this.#serverVector !== null || typeof saved !== 'string') return;
+    try {
+      // A private value, replaced whole (never mutated in place): no reactivity needed.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      this.#serverVector = new Map(JSON.parse(saved) as [number, number][]);
+      this.#recomputeCoverage();
+    } catch {
+      // A damaged note only costs the hint.
+    }
+  }
+
+  /**
+   * Written at once (coalesced per task), not on a timer: a reload or a tab switch right after
+   * "synced" must find it, or the next offline start would claim changes are waiting.
+   */
+  #rememberServerVector(): void {
+    if (this.#rememberQueued) return;
+    this.#rememberQueued = true;
+    queueMicrotask(() => {
+      this.#rememberQueued = false;
+      const vector = this.#serverVector;
+      if (!vector || this.#destroyed) return;
+      this.#persistence?.set(SERVER_VECTOR_KEY, JSON.stringify([...vector])).catch(() => undefined);
+    });
+  }
+
   #serverHas(update: Uint8Array): void {
     // `encodeStateVectorFromUpdate` counts only structs that start at clock 0, so it is empty for
     // any later update; the end of each client's range is what the server (which integrates in
     // order) is known to hold.
     this.#serverVector = mergeVectors(this.#serverVector, Y.parseUpdateMeta(update).to);
+    this.#rememberServerVector();
   }
 
   #recomputeCoverage(): void {

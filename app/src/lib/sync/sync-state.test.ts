@@ -47,10 +47,10 @@ describe('deriveSyncState', () => {
     expect(deriveSyncState({ ...base, connection: 'down' })).toBe('offline');
   });
 
-  it('is local for a doc that does not sync, whatever the network does', () => {
-    expect(deriveSyncState({ ...base, remote: false })).toBe('local');
+  it('is device-only for a doc that does not sync, whatever the network does — not "waiting"', () => {
+    expect(deriveSyncState({ ...base, remote: false })).toBe('device');
     expect(deriveSyncState({ ...base, remote: false, online: false, connection: 'down' })).toBe(
-      'local',
+      'device',
     );
   });
 });
@@ -65,7 +65,9 @@ describe('combineSyncStates', () => {
   it('puts "saved on this device" first, then offline', () => {
     expect(combineSyncStates(['offline', 'local', 'synced'])).toBe('local');
     expect(combineSyncStates(['offline', 'synced'])).toBe('offline');
-    expect(combineSyncStates([])).toBe('local');
+    expect(combineSyncStates([])).toBe('device');
+    expect(combineSyncStates(['device', 'synced'])).toBe('device');
+    expect(combineSyncStates(['device', 'syncing'])).toBe('syncing');
   });
 });
 

@@ -3,9 +3,16 @@
  * construction: "synced" needs the server's own acknowledgement that it stored everything this
  * device has, and "saved on this device" needs IndexedDB to have committed the latest change.
  */
-export type SyncState = 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
+export type SyncState = 'device' | 'local' | 'connecting' | 'syncing' | 'synced' | 'offline';
 
+/**
+ * - `device`: kept on this device only (not signed in): there is no server to wait for;
+ * - `local`: no connection, and changes the server has not confirmed wait, saved on the device;
+ * - `offline`: no connection, nothing waiting;
+ * - `connecting`, `syncing` (connected, the server has not confirmed everything), `synced`.
+ */
 export const SYNC_STATES: readonly SyncState[] = [
+  'device',
   'local',
   'connecting',
   'syncing',
@@ -37,7 +44,7 @@ export interface SyncInputs {
  */
 export function deriveSyncState(inputs: SyncInputs): SyncState {
   const { remote, online, connection, serverCovered, savedLocally } = inputs;
-  if (!remote) return 'local';
+  if (!remote) return 'device';
   if (online && connection === 'connected') return serverCovered ? 'synced' : 'syncing';
   if (online && connection === 'connecting') return 'connecting';
   // No connection. Say "saved on this device" when that is the news the member needs — there are
@@ -47,18 +54,25 @@ export function deriveSyncState(inputs: SyncInputs): SyncState {
 }
 
 /** Most to least in need of the member's attention when several docs share one indicator. */
-const COMBINE_ORDER: readonly SyncState[] = ['local', 'offline', 'connecting', 'syncing', 'synced'];
+const COMBINE_ORDER: readonly SyncState[] = [
+  'local',
+  'offline',
+  'connecting',
+  'syncing',
+  'device',
+  'synced',
+];
 
 /**
  * One state for several open docs: "synced" only when every one is synced; otherwise the state
  * of the doc furthest from the server, with "saved on this device" first because it says that
- * something is not on the server yet. No docs: 'local'.
+ * something is not on the server yet. No docs: 'device' (nothing to say about a server).
  *
  * @example combineSyncStates(['synced', 'syncing']) // 'syncing'
  */
 export function combineSyncStates(states: readonly SyncState[]): SyncState {
-  if (states.length === 0) return 'local';
-  return COMBINE_ORDER.find((state) => states.includes(state)) ?? 'local';
+  if (states.length === 0) return 'device';
+  return COMBINE_ORDER.find((state) => states.includes(state)) ?? 'device';
 }
 
 /**

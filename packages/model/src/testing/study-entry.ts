@@ -18,6 +18,7 @@ export function studyEntry(partial: Partial<StudyEntry> = {}): StudyEntry {
     place: '',
     leadReader: '',
     reflection: '',
+    meetingId: '',
     deleted: false,
     createdAt: 0,
     ...partial,

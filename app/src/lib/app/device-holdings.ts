@@ -1,0 +1,73 @@
+import {
+  SESSION_STORAGE_KEY,
+  activeBranchStorageKey,
+  isCommitteeRole,
+  type AccountSession,
+} from '$lib/account/session.ts';
+import { groupsStorageKey, rosterStorageKey } from '$lib/account/roster-cache.ts';
+import { ENTRY_DEFAULTS_STORAGE_KEY } from '$lib/device/entry-defaults.ts';
+import { readItem, type DeviceStorage } from '$lib/device/storage.ts';
+import { USER_ID_STORAGE_KEY } from '$lib/device/user-id.ts';
+import { lessonIndexStorageKey, parseLessonIndex } from '$lib/lessons/lesson-index.ts';
+import { pairingsStorageKey } from '$lib/plans/pairings.ts';
+import { branchNamesKey } from '$lib/plans/branch-names.ts';
+import { planIndexKey, readPlanIndex } from '$lib/plans/plan-index.ts';
+import { outboxStorageKey, parseOutbox } from '$lib/sync/outbox.svelte.ts';
+import { inboxStorageKey } from '$lib/inbox/inbox-store.ts';
+import { meetingIndexKey, readMeetingIndex } from '$lib/meetings/meeting-index.ts';
+import type { DocName } from '@branchbook/model';
+import type { DeviceHoldings } from '$lib/account/account.svelte.ts';
+
+/**
+ * What a signed-in account keeps on this device (see `DeviceHoldings`): the one place that knows
+ * every feature's stored lists, handed to `AccountState` by the root layout.
+ */
+export function deviceHoldings(storage: DeviceStorage, session: AccountSession): DeviceHoldings {
+  const { userId, branches } = session;
+  const plans = readPlanIndex(storage, userId);
+  const meetings = readMeetingIndex(storage, userId);
+  const lessons = parseLessonIndex(readItem(storage, lessonIndexStorageKey(userId)));
+  // The registrations the server has not accepted yet (the outbox's): these exist only here.
+  const waiting = parseOutbox(readItem(storage, outboxStorageKey(userId)));
+  const onDeviceOnly = (kind: DocName['kind'], id: string) =>
+    waiting.some((r) => r.kind === kind && r.id === id);
+  const writesBranch = branches.some((b) => isCommitteeRole(b.role));
+  return {
+    docsToCheck: [
+      { kind: 'study', id: userId },
+      ...(writesBranch
+        ? branches
+            .filter((b) => isCommitteeRole(b.role))
+            .map((b): DocName => ({ kind: 'branch', id: b.branchId }))
+        : []),
+      ...plans
+        .filter((p) => !onDeviceOnly('plan', p.id))
+        .map((p): DocName => ({ kind: 'plan', id: p.id })),
+      // Every registered draft: the committee writes its review into drafts it does not co-write.
+      ...lessons
+        .filter((l) => !onDeviceOnly('lesson', l.id))
+        .map((l): DocName => ({ kind: 'lesson', id: l.id })),
+      ...meetings
+        .filter((m) => !onDeviceOnly('meeting', m.id))
+        .map((m): DocName => ({ kind: 'meeting', id: m.id })),
+    ],
+    devicePlans: waiting.filter((r) => r.kind === 'plan').length,
+    deviceLessons: waiting.filter((r) => r.kind === 'lesson').length,
+    deviceMeetings: waiting.filter((r) => r.kind === 'meeting').length,
+    keys: [
+      SESSION_STORAGE_KEY,
+      activeBranchStorageKey(userId),
+      USER_ID_STORAGE_KEY,
+      ENTRY_DEFAULTS_STORAGE_KEY,
+      ...branches.map((b) => rosterStorageKey(b.branchId)),
+      ...branches.map((b) => groupsStorageKey(b.branchId)),
+      planIndexKey(userId),
+      pairingsStorageKey(userId),
+      branchNamesKey(userId),
+      lessonIndexStorageKey(userId),
+      outboxStorageKey(userId),
+      inboxStorageKey(userId),
+      meetingIndexKey(userId),
+    ],
+  };
+}

@@ -1,0 +1,104 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { RemovedMember } from '@branchbook/protocol';
+import { ApiError, type BranchMember } from '$lib/account/api.ts';
+import {
+  readCachedRemoved,
+  readCachedRoster,
+  writeCachedRoster,
+} from '$lib/account/roster-cache.ts';
+import { fetchRoster } from './roster-api.ts';
+import { browserStorage, type DeviceStorage } from '$lib/device/storage.ts';
+import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
+import type { AccountState } from '$lib/account/account.svelte.ts';
+import { StudyLogState } from '$lib/study/public.ts';
+
+export type RosterStatus = 'loading' | 'ready' | 'offline' | 'forbidden' | 'failed';
+
+/**
+ * The branch committee's view of every member's study log: the roster (from the server, kept on
+ * the device for offline use) and each member's `study:<userId>` opened read-only — the server
+ * allows the committee to read and drops their writes, and this state offers no writes.
+ */
+export class BranchStudyState {
+  members: BranchMember[] = $state([]);
+  /** Members the secretary removed: their logs stay in the branch's table, marked 已移出. */
+  removed: RemovedMember[] = $state([]);
+  rosterStatus: RosterStatus = $state('loading');
+  readonly logs = new SvelteMap<string, StudyLogState>();
+
+  #account: AccountState;
+  #branchId: string;
+  #own: StudyLogState;
+  #storage: DeviceStorage;
+  #opened: DocSession[] = [];
+  #destroyed = false;
+
+  constructor(
+    account: AccountState,
+    branchId: string,
+    own: StudyLogState,
+    storage: DeviceStorage = browserStorage(),
+  ) {
+    this.#account = account;
+    this.#branchId = branchId;
+    this.#own = own;
+    this.#storage = storage;
+    const cached = readCachedRoster(storage, branchId);
+    if (cached) this.#setMembers(cached, readCachedRemoved(storage, branchId), 'ready');
+  }
+
+  /** The member docs this screen has open, for the header's sync indicator. */
+  get sessions(): DocSession[] {
+    return [...this.logs.values()].map((log) => log.session);
+  }
+
+  /** Fetches the roster when the server can be reached; the cached one serves offline. */
+  async load(): Promise<void> {
+    const session = this.#account.session;
+    if (!session || session.revoked) {
+      if (this.rosterStatus === 'loading') this.rosterStatus = 'offline';
+      return;
+    }
+    try {
+      const { members, removed } = await fetchRoster(session, this.#branchId);
+      if (this.#destroyed) return;
+      writeCachedRoster(this.#storage, this.#branchId, members, removed);
+      this.#setMembers(members, removed, 'ready');
+    } catch (error) {
+      if (this.#destroyed) return;
+      const failure = error instanceof ApiError ? error.failure : 'unexpected';
+      if (failure === 'unauthorized') this.#account.markRevoked();
+      if (failure === 'forbidden') {
+        this.rosterStatus = 'forbidden';
+        return;
+      }
+      // Keep showing the cached roster; say why it may be out of date.
+      if (this.rosterStatus !== 'ready') {
+        this.rosterStatus = failure === 'network' ? 'offline' : 'failed';
+      }
+    }
+  }
+
+  async destroy(): Promise<void> {
+    this.#destroyed = true;
+    const opened = this.#opened.splice(0);
+    this.logs.clear();
+    await Promise.all(opened.map((session) => session.destroy()));
+  }
+
+  #setMembers(members: BranchMember[], removed: RemovedMember[], status: RosterStatus): void {
+    this.members = members;
+    this.removed = removed;
+    this.rosterStatus = status;
+    for (const member of [...members, ...removed]) {
+      if (this.logs.has(member.userId)) continue;
+      if (member.userId === this.#account.userId) {
+        this.logs.set(member.userId, this.#own);
+        continue;
+      }
+      const session = this.#account.openDoc('study', member.userId);
+      this.#opened.push(session);
+      this.logs.set(member.userId, new StudyLogState(session, { readOnly: true }));
+    }
+  }
+}

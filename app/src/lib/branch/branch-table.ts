@@ -1,0 +1,52 @@
+import {
+  studyTargetForRole,
+  type BranchRole,
+  type StudyTargets,
+  type YearTotals,
+} from '@branchbook/model';
+import { roundHalf } from '$lib/shared/year-progress.ts';
+
+export interface BranchTableRow {
+  userId: string;
+  name: string;
+  role: BranchRole;
+  /** Null while the member's log has not been loaded on this device yet. */
+  counted: number | null;
+  total: number | null;
+  target: number;
+  /** The secretary removed this member; their log stays with the branch (shown 已移出). */
+  removed?: boolean;
+}
+
+/**
+ * Sorts people by name the way a Chinese reader expects (pinyin order via the `zh-CN` collator),
+ * then by id so equal names keep a stable order. Alphabetical on purpose: the table must never
+ * read as a ranking (DOMAIN.md, "What users hate").
+ */
+export function sortByName<T extends { name: string; userId: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort(
+    (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.userId.localeCompare(b.userId),
+  );
+}
+
+/** One row per member with their yearly 学时 and the target for their role. */
+export function branchTableRows(
+  members: readonly { userId: string; name: string; role: BranchRole; removed?: boolean }[],
+  totalsOf: (userId: string) => YearTotals | null,
+  targets: StudyTargets,
+): BranchTableRow[] {
+  return sortByName(
+    members.map((member) => {
+      const totals = totalsOf(member.userId);
+      return {
+        userId: member.userId,
+        name: member.name,
+        role: member.role,
+        counted: totals ? roundHalf(totals.counted) : null,
+        total: totals ? roundHalf(totals.total) : null,
+        target: studyTargetForRole(targets, member.role),
+        ...(member.removed ? { removed: true } : {}),
+      };
+    }),
+  );
+}

@@ -1,0 +1,13 @@
+import { addMessages } from 'svelte-i18n';
+import { meetingsEn } from '$lib/i18n/meetings.en.ts';
+import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
+
+let registered = false;
+
+/** Adds the meeting messages (key `meeting`) to svelte-i18n; also used by the study list. */
+export function registerMeetingMessages(): void {
+  if (registered) return;
+  registered = true;
+  addMessages('zh-CN', { meeting: meetingsZhCN });
+  addMessages('en', { meeting: meetingsEn });
+}
