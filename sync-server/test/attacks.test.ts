@@ -237,6 +237,22 @@ describe('2. presence is owned by the connection', () => {
     );
   });
 
+  it('a client that reconnects is seen again at once, by those present and by later joiners', async () => {
+    const { server, a, b, aliceId } = await presenceSetup();
+    a.provider.disconnect();
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(aliceId)).toBe(false));
+    a.provider.connect();
+    // Without the server's answer her state stays ignored until its 15-second renewal.
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(aliceId)).toBe(true));
+    const carol = await server.member('b1', 'carol', 'member');
+    const c = connectClient(server.wsUrl, 'branch:b1', { token: carol });
+    await vi.waitFor(() =>
+      expect(c.provider.awareness.getStates().get(aliceId)).toMatchObject({
+        user: { id: 'alice' },
+      }),
+    );
+  });
+
   it('the same user reconnecting takes over her client id while the old socket lingers', async () => {
     const { server, b } = await presenceSetup();
     const token = await server.accounts.issueToken('alice');

@@ -340,6 +340,13 @@ export class DocRoom {
    * (or introduces now, within the bounds), with the user's identity from the server's records.
    * Entries for other connections' clients are dropped — except a client id held by another
    * connection of the same user, which moves over (a reconnect whose old socket lingers).
+   *
+   * A client that reconnects re-sends its state at the clock it had, but the server bumped that
+   * client's clock when it removed the state on the old socket's close, so the state would be
+   * ignored — here and by everyone who saw the removal — until the client's next renewal, 15 s
+   * later (yjs/y-websocket#122). The server answers such a state with a removal of it at the
+   * clock it holds; a y-protocols client that still has its state then re-announces it one clock
+   * higher, which everyone accepts.
    */
   #receivePresence(peer: Peer, update: Uint8Array): void {
     const state = this.#peers.get(peer);
@@ -347,6 +354,7 @@ export class DocRoom {
     const states = this.awareness.getStates();
     const accepted: PresenceEntry[] = [];
     const removed: number[] = [];
+    const stale: PresenceEntry[] = [];
     for (const entry of decodePresence(update)) {
       const { clientId } = entry;
       const owner = this.#owners.get(clientId);
@@ -365,7 +373,15 @@ export class DocRoom {
         state.clients.add(clientId);
         this.#owners.set(clientId, peer);
       }
-      if (entry.state === null) {
+      const known = this.awareness.meta.get(clientId)?.clock;
+      if (
+        entry.state !== null &&
+        !states.has(clientId) &&
+        known !== undefined &&
+        known >= entry.clock
+      ) {
+        stale.push({ clientId, clock: known, state: null });
+      } else if (entry.state === null) {
         removed.push(clientId);
         accepted.push(entry);
       } else if (peer.userId !== null) {
@@ -377,6 +393,7 @@ export class DocRoom {
         accepted.push(entry);
       }
     }
+    if (stale.length > 0) peer.send(this.#presenceMessage(encodePresence(stale)));
     if (accepted.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(accepted), peer);
     for (const id of removed) {
@@ -509,12 +526,13 @@ export class DocRoom {
   };
 
   #awarenessMessage(clients: number[]): Uint8Array {
+    return this.#presenceMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  #presenceMessage(update: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients),
-    );
+    encoding.writeVarUint8Array(encoder, update);
     return encoding.toUint8Array(encoder);
   }
 
