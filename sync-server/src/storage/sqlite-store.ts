@@ -8,6 +8,14 @@ import { WalCheckpointer } from './wal-checkpointer.ts';
 import { migrate } from './migrations/index.ts';
 import { sqliteKysely } from './sql.ts';
 
+/** An append waiting for the end of the event-loop turn's transaction. */
+interface QueuedRow {
+  docName: string;
+  data: Buffer;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** Less free space than this beside the database file counts as a full disk. */
 const MIN_FREE_BYTES = 1024 * 1024;
 
@@ -19,6 +27,7 @@ const MIN_FREE_BYTES = 1024 * 1024;
 export class SqliteStore implements DocStore {
   readonly db: Database.Database;
   readonly #insert: Database.Statement<[string, Buffer]>;
+  readonly #insertAll: Database.Transaction<(rows: readonly QueuedRow[]) => void>;
   readonly #select: Database.Statement<[string], { seq: number; data: Buffer }>;
   readonly #deleteUpTo: Database.Statement<[string, number]>;
   readonly #insertAt: Database.Statement<[number, string, Buffer]>;
@@ -48,6 +57,9 @@ export class SqliteStore implements DocStore {
     this.kysely = kysely;
     this.migrated = migrated;
     this.#insert = db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
+    this.#insertAll = db.transaction((rows: readonly QueuedRow[]) => {
+      for (const { docName, data } of rows) this.#insert.run(docName, data);
+    });
     this.#select = db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq');
     this.#deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?');
     this.#insertAt = db.prepare('INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)');
@@ -169,10 +181,39 @@ export class SqliteStore implements DocStore {
     return Promise.resolve({ updates, bytes });
   }
 
+  /**
+   * Queues the row; every append of one event-loop turn (the rooms that received updates in the
+   * same poll) is committed in one transaction at its end (`setImmediate`), and each promise
+   * resolves only after that commit — so a caller still relays nothing that is not stored. One
+   * transaction per turn instead of one per row was the largest share of the server's busy time
+   * under load (issue 17's profile: SQLite `run` 22 %).
+   */
   append(docName: string, update: Uint8Array): Promise<void> {
-    if (this.#barrier) return this.#barrier.then(() => this.append(docName, update));
-    this.#insert.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-    return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#queued.push({
+        docName,
+        data: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+        resolve,
+        reject,
+      });
+      if (this.#queued.length === 1) setImmediate(() => void this.#commitQueued());
+    });
+  }
+
+  #queued: QueuedRow[] = [];
+
+  async #commitQueued(): Promise<void> {
+    // A registry transaction open on this connection would take the rows in: wait for its end.
+    while (this.#barrier) await this.#barrier;
+    const rows = this.#queued.splice(0);
+    if (rows.length === 0) return;
+    try {
+      this.#insertAll.immediate(rows);
+    } catch (error) {
+      for (const row of rows) row.reject(error);
+      return;
+    }
+    for (const row of rows) row.resolve();
   }
 
   compact(docName: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<StoredDoc> {
@@ -201,6 +242,7 @@ export class SqliteStore implements DocStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    await this.#commitQueued();
     await this.#checkpointer.stop();
     this.db.close();
   }
