@@ -5,21 +5,14 @@ import {
   formatFen,
   type JointPlan,
 } from '@branchbook/model';
-import type { RichBlock } from './rich-text.ts';
+import type { RichBlock } from '$lib/editor/rich-blocks.ts';
+import type { OfficialBlock } from '$lib/export/official-docx.ts';
 
 /**
  * A plan laid out as an official document (方案), independent of the Word writer (loaded on demand,
  * see `plan-docx.ts`) and shared with the print layout, so what goes into an export is tested
  * without it. Sections with nothing in them are left out and the rest numbered 一、二、三….
  */
-export type PlanDocBlock =
-  | { kind: 'title'; text: string }
-  | { kind: 'subtitle'; text: string }
-  | { kind: 'heading'; text: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'rich'; blocks: RichBlock[] }
-  | { kind: 'table'; columns: string[]; widths: number[]; rows: string[][] }
-  | { kind: 'signatures'; lines: string[] };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -72,12 +65,12 @@ export function planDocument(
   plan: JointPlan,
   sections: PlanSections,
   ctx: PlanDocContext,
-): PlanDocBlock[] {
+): OfficialBlock[] {
   const { t, locale, branchName } = ctx;
   const k = (key: string, values?: Record<string, string | number>) =>
     t(`jointPlans.${key}`, values);
   const zh = locale.startsWith('zh');
-  const blocks: PlanDocBlock[] = [];
+  const blocks: OfficialBlock[] = [];
   let section = 0;
   const heading = (key: string) => {
     section += 1;

@@ -1,9 +1,18 @@
-import type { PlanDocBlock } from './plan-document.ts';
-import type { RichBlock } from './rich-text.ts';
+import type { RichBlock } from '$lib/editor/rich-blocks.ts';
+
+/** The blocks of a document in the official look (a plan, a monthly report, the binder). */
+export type OfficialBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'subtitle'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'rich'; blocks: RichBlock[] }
+  | { kind: 'table'; columns: string[]; widths: number[]; rows: string[][] }
+  | { kind: 'signatures'; lines: string[] };
 
 /**
- * Writes a plan's document blocks (`planDocument`) to a Word file that looks like an official
- * document (GB/T 9704 habits): A4, 37/35/28/26 mm margins, title in 小标宋 二号, headings in 黑体
+ * Writes official blocks (a plan's `planDocument`, a monthly report) to a Word file that looks
+ * like an official document (GB/T 9704 habits): A4, 37/35/28/26 mm margins, title in 小标宋 二号, headings in 黑体
  * 三号, body in 仿宋 三号 with a two-character first-line indent and a fixed 28 pt line, and a
  * centred page number. `docx` is imported here on demand (its chunk is precached by the service
  * worker, so export works offline). Fonts are named for Chinese Windows and WPS; Word substitutes
@@ -20,7 +29,7 @@ const FONT = {
 /** Half-points, as Word counts them: 二号 22 pt, 三号 16 pt, 小四 12 pt. */
 const SIZE = { title: 44, body: 32, table: 24, footer: 28 } as const;
 
-export async function planDocxBlob(blocks: readonly PlanDocBlock[]): Promise<Blob> {
+export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promise<Blob> {
   const docx = await import('docx');
   const {
     AlignmentType,

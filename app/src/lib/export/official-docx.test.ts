@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planDocxBlob } from './plan-docx.ts';
+import { officialDocxBlob } from './official-docx.ts';
 
-describe('planDocxBlob', () => {
+describe('officialDocxBlob', () => {
   it('writes a Word (zip) file from document blocks', async () => {
-    const blob = await planDocxBlob([
+    const blob = await officialDocxBlob([
       { kind: 'title', text: '走进考古工地' },
       { kind: 'subtitle', text: '“1+1+X”主题党日活动方案' },
       { kind: 'heading', text: '一、活动目的' },

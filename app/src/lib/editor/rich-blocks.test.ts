@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { isRichEmpty, richBlocks, richPlainText } from './rich-text.ts';
+import { isRichEmpty, richBlocks, richPlainText } from './rich-blocks.ts';
 
 /** Builds a fragment the way y-prosemirror stores a Tiptap document. */
 function fragment(): Y.XmlFragment {
