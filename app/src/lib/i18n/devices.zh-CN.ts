@@ -1,3 +1,5 @@
+import type { MessageShape } from './message-shape.ts';
+
 /**
  * Messages of "My account" (issue 14, item 6): the member's name, the devices signed in to the
  * account, and the code that signs in another device. Registered under the top-level key
@@ -82,7 +84,5 @@ export const devicesZhCN = {
   },
 } as const;
 
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
 /** The English messages have exactly these keys, each a string. */
-export type DeviceMessages = Shape<typeof devicesZhCN>;
+export type DeviceMessages = MessageShape<typeof devicesZhCN>;

@@ -1,7 +1,7 @@
+import type { MessageShape } from './message-shape.ts';
 import type { meetingsZhCN } from './meetings.zh-CN.ts';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type MeetingMessages = Shape<typeof meetingsZhCN>;
+export type MeetingMessages = MessageShape<typeof meetingsZhCN>;
 
 export const meetingsEn: MeetingMessages = {
   title: 'Meeting records',

@@ -1,3 +1,5 @@
+import type { MessageShape } from './message-shape.ts';
+
 /**
  * Messages of the pairings screen (结对共建支部, /plans/pairings), registered with the plan
  * screens' (`registerPlanMessages`); `pairings.en.ts` must have the same shape.
@@ -74,7 +76,5 @@ export const pairingsZhCN = {
   },
 } as const;
 
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
 /** The English messages must have exactly these keys. */
-export type PairingMessages = Shape<typeof pairingsZhCN>;
+export type PairingMessages = MessageShape<typeof pairingsZhCN>;

@@ -1,3 +1,5 @@
+import type { MessageShape } from './message-shape.ts';
+
 /**
  * Messages of the joint activity plans (联建活动方案), registered by `registerPlanMessages`; the
  * Chinese ones are the source of truth for keys, `plans.en.ts` must have the same shape.
@@ -310,7 +312,5 @@ export const plansZhCN = {
   },
 } as const;
 
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
 /** The English messages must have exactly these keys. */
-export type PlanMessages = Shape<typeof plansZhCN>;
+export type PlanMessages = MessageShape<typeof plansZhCN>;

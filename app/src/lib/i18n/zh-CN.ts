@@ -1,3 +1,5 @@
+import type { MessageShape } from './message-shape.ts';
+
 /**
  * The Chinese messages — the source of truth for message keys; `en.ts` must have the same shape
  * (enforced by the `Messages` type). ICU syntax: `{name}` placeholders, `{n, plural, …}`.
@@ -412,7 +414,5 @@ export const zhCN = {
   },
 } as const;
 
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
 /** Every locale has exactly the keys of the Chinese messages, each a string. */
-export type Messages = Shape<typeof zhCN>;
+export type Messages = MessageShape<typeof zhCN>;
