@@ -12,7 +12,8 @@ import type { MeetingKind } from './meeting-record.ts';
  * |---------------|---------------------------------------------------|------------------------------|
  * | branch:<b>    | members of b                                      | secretary, committee of b    |
  * | study:<u>     | u; secretary and committee of u's branches        | u                            |
- * |               | (and of branches u was removed from: read only)   |                              |
+ * |               | (and of branches u was removed from: read only);  |                              |
+ * |               | the leader of u's party group                     |                              |
  * | plan:<p>      | members of every participating branch             | committee of those branches  |
  * | lesson:<l>    | author, co-authors, committee of author's branch  | author, co-authors           |
  *
@@ -55,6 +56,11 @@ export interface Subject {
 export interface StudyFacts {
   readonly ownerBranchIds: readonly string[];
   readonly formerBranchIds?: readonly string[];
+  /**
+   * The leaders (党小组长) of the party groups the owner is in: a leader reads the logs of her
+   * group's members (DOMAIN.md: "own group's attendance and logs"), read-only.
+   */
+  readonly groupLeaderIds?: readonly string[];
 }
 
 /** Registry facts about a plan: its lead branch and every participating branch (lead included). */
@@ -172,10 +178,11 @@ const RIGHTS: { [K in DocKind]: (subject: Subject, id: string, facts: DocFacts[K
     read: isMemberOf(subject, branchId),
     write: isCommitteeOf(subject, branchId),
   }),
-  study: (subject, ownerId, { ownerBranchIds, formerBranchIds = [] }) => {
+  study: (subject, ownerId, { ownerBranchIds, formerBranchIds = [], groupLeaderIds = [] }) => {
     if (ownerId === subject.userId) return { read: true, write: true };
     const branches = [...ownerBranchIds, ...formerBranchIds];
-    return { read: branches.some((b) => isCommitteeOf(subject, b)), write: false };
+    const leads = groupLeaderIds.includes(subject.userId);
+    return { read: leads || branches.some((b) => isCommitteeOf(subject, b)), write: false };
   },
   plan: (subject, _id, { branchIds }) => ({
     read: branchIds.some((b) => isMemberOf(subject, b)),

@@ -379,6 +379,8 @@ export interface AuthStore {
   formerMembersOfBranch(branchId: string): Promise<FormerMember[]>;
   /** Branches the user was removed from. */
   formerBranchesOfUser(userId: string): Promise<string[]>;
+  /** The leaders of the party groups `userId` is in (none without a group or a leader). */
+  groupLeadersOfUser(userId: string): Promise<string[]>;
   /**
    * Renames a member (their one name, in every branch), changes their role and duty, or moves
    * them to a group of the branch; a branch keeps at least one secretary ('last-secretary').

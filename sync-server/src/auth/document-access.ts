@@ -32,11 +32,16 @@ export class DocumentAccess implements AccessPolicy {
       case 'branch':
         return {};
       case 'study': {
-        const [owner, former] = await Promise.all([
+        const [owner, former, leaders] = await Promise.all([
           this.store.membershipsOfUser(doc.id),
           this.store.formerBranchesOfUser(doc.id),
+          this.store.groupLeadersOfUser(doc.id),
         ]);
-        return { ownerBranchIds: owner.map((m) => m.branchId), formerBranchIds: former };
+        return {
+          ownerBranchIds: owner.map((m) => m.branchId),
+          formerBranchIds: former,
+          groupLeaderIds: leaders,
+        };
       }
       case 'plan':
         return this.store.getPlan(doc.id);

@@ -1323,6 +1323,17 @@ export class RegistryStore implements AuthStore {
     return rows.map((r) => r.branch_id);
   }
 
+  async groupLeadersOfUser(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('party_groups as g', 'g.id', 'm.group_id')
+      .select('g.leader_user_id as leader')
+      .where('m.user_id', '=', userId)
+      .where('g.leader_user_id', 'is not', null)
+      .execute();
+    return rows.flatMap((r) => (r.leader === null ? [] : [r.leader]));
+  }
+
   /** The membership of `userId` in `branchId`, read for a change (locked on PostgreSQL). */
   async #membership(db: Db, branchId: string, userId: string) {
     const row = await db

@@ -60,7 +60,12 @@ export const MATRIX_DOCS: readonly {
   [K in DocKind]: { kind: K; id: string; facts: DocFacts[K] };
 }[DocKind][] = [
   { kind: 'branch', id: 'home', facts: {} },
-  { kind: 'study', id: 'owner', facts: { ownerBranchIds: ['home'] } },
+  // `owner` is in the party group, whose leader reads her log.
+  {
+    kind: 'study',
+    id: 'owner',
+    facts: { ownerBranchIds: ['home'], groupLeaderIds: [MATRIX_GROUP.leaderId] },
+  },
   { kind: 'plan', id: 'joint', facts: { leadBranchId: 'home', branchIds: ['home', 'paired'] } },
   {
     kind: 'lesson',
@@ -93,7 +98,8 @@ const PAIRED = MEMBERS.filter((p) => p.branchId === 'paired').map((p) => p.id);
  */
 const EXPECTED: Record<string, { read: readonly string[]; write: readonly string[] }> = {
   'branch:home': { read: HOME, write: HOME_COMMITTEE },
-  'study:owner': { read: ['owner', ...HOME_COMMITTEE], write: ['owner'] },
+  // The owner, the committee, and the leader of the owner's party group (read only).
+  'study:owner': { read: ['owner', ...HOME_COMMITTEE, 'mem-home'], write: ['owner'] },
   'plan:joint': { read: [...HOME, ...PAIRED], write: [...HOME_COMMITTEE, 'sec-paired'] },
   // The committee reads to review; it records the review in the registry, not in the draft.
   'lesson:draft': {
