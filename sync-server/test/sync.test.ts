@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CLOSE, MESSAGE_SAVED, decodeSavedMessage, isCoveredBy } from '@branchbook/protocol';
-import type * as decoding from 'lib0/decoding';
+import {
+  CLOSE,
+  MESSAGE_SAVED,
+  MESSAGE_SYNC,
+  decodeSavedMessage,
+  isCoveredBy,
+} from '@branchbook/protocol';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
 import { SqliteStore } from '../src/storage/sqlite-store.ts';
 import { connectClient, rawSocket, startTestServer, waitForDoc, whenSynced } from './helpers.ts';
 
@@ -131,5 +138,50 @@ describe('sync through /sync/<docName> with the stock y-websocket client', () =>
       };
       onAck();
     });
+  });
+  it('relays a burst stored together as one frame to each peer, and none back to its sender', async () => {
+    const { wsUrl } = await startTestServer();
+    /** Applies every relayed update a raw socket receives to a doc of its own, counting frames. */
+    const watch = (socket: ReturnType<typeof rawSocket>) => {
+      const view = new Y.Doc();
+      let frames = 0;
+      const joined = new Promise<void>((resolve) =>
+        socket.ws.on('message', (data: Buffer) => {
+          const decoder = decoding.createDecoder(new Uint8Array(data));
+          // The server's own sync step 1 comes first, on join.
+          if (decoding.readVarUint(decoder) === MESSAGE_SYNC) {
+            if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
+              frames++;
+              Y.applyUpdate(view, decoding.readVarUint8Array(decoder));
+            }
+          }
+          resolve();
+        }),
+      );
+      return { view, joined, frames: () => frames };
+    };
+    const sender = rawSocket(`${wsUrl}/study:burst`);
+    const receiver = rawSocket(`${wsUrl}/study:burst`);
+    const sent = watch(sender);
+    const received = watch(receiver);
+    await Promise.all([sent.joined, received.joined]);
+
+    // Twenty edits written in one go: they reach the server in one read and are stored together.
+    const local = new Y.Doc();
+    const burst: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => burst.push(update));
+    for (let i = 0; i < 20; i++) local.getMap('entries').set(`e${i}`, i);
+    for (const update of burst) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      sender.ws.send(encoding.toUint8Array(encoder));
+    }
+
+    await waitForDoc(received.view, (doc) => doc.getMap('entries').size === 20);
+    expect(received.view.getMap('entries').get('e19')).toBe(19);
+    // The relay used to send one frame per update: twenty here.
+    expect(received.frames()).toBeLessThan(20);
+    expect(sent.frames()).toBe(0);
   });
 });

@@ -453,9 +453,7 @@ export class DocRoom {
           this.#storedRows += 1;
           metrics.bytesStored.inc(merged.byteLength);
           metrics.updatesIn.inc(batch.length);
-          for (const { update, origin } of batch) {
-            if (origin !== STORE_ONLY) this.#relay(update, origin);
-          }
+          this.#relayBatch(batch, merged);
           this.#options.fanout.publishUpdate(this.name, merged);
         }
         if (savedVector) {
@@ -472,6 +470,27 @@ export class DocRoom {
         peer.close(CLOSE.storageUnavailable, 'storage unavailable');
       this.#options.onIdle(this);
     }
+  }
+
+  /**
+   * Relays a stored batch as one frame per peer rather than one per update: the merged update
+   * goes to every peer but the batch's sender when it has one sender. A batch from several
+   * senders goes to all of them too, as the reference server sends every update — a sender
+   * applies its own changes again as a no-op — because a merge per sender would cost
+   * senders × updates. An update that left structs pending is stored but not relayed: the
+   * update event of the transaction that later integrates them carries them to the peers.
+   */
+  #relayBatch(batch: readonly { update: Uint8Array; origin: unknown }[], merged: Uint8Array): void {
+    const relayed = batch.filter((b) => b.origin !== STORE_ONLY);
+    if (relayed.length === 0) return;
+    const origins = new Set(relayed.map((b) => b.origin));
+    const update =
+      relayed.length === batch.length
+        ? merged
+        : relayed.length === 1
+          ? (relayed[0] as { update: Uint8Array }).update
+          : Y.mergeUpdates(relayed.map((b) => b.update));
+    this.#relay(update, origins.size === 1 ? relayed[0]?.origin : undefined);
   }
 
   #relay(update: Uint8Array, origin: unknown): void {
