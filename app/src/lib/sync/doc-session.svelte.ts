@@ -10,6 +10,7 @@ import {
   isCoveredBy,
 } from '@branchbook/protocol';
 import { requestPersistentStorage } from './persistent-storage.ts';
+import { reconnectsAfter } from './refusal.ts';
 import { mergeVectors } from './state-vectors.ts';
 import { deriveSyncState, type ConnectionPhase, type SyncState } from './sync-state.ts';
 
@@ -326,6 +327,7 @@ export class DocSession {
       connect: false,
       awareness: this.awareness,
       params: { ...params, [SAVED_ACKS_PARAM]: '1' },
+      shouldReconnect: ({ code }) => reconnectsAfter(code),
     });
     this.#provider = provider;
     // Branchbook's acknowledgement: the state vector the server has committed to storage.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE } from '@branchbook/protocol';
-import { refusalKey } from './refusal.ts';
+import { reconnectsAfter, refusalKey } from './refusal.ts';
 import { zhCN } from '$lib/i18n/zh-CN.ts';
 
 describe('refusalKey', () => {
@@ -29,5 +29,17 @@ describe('refusalKey', () => {
       expect(sentence).not.toMatch(/\d{4}/);
     }
     expect(zhCN.refusal.tooOld).toContain('请更新应用');
+  });
+});
+
+describe('reconnectsAfter', () => {
+  it('tries again after "too fast" and after network or server trouble, never after a refusal', () => {
+    expect(reconnectsAfter(CLOSE.rateLimited)).toBe(true);
+    expect(reconnectsAfter(CLOSE.slowReader)).toBe(true);
+    expect(reconnectsAfter(CLOSE.storageUnavailable)).toBe(true);
+    expect(reconnectsAfter(1006)).toBe(true);
+    expect(reconnectsAfter(1012)).toBe(true);
+    for (const code of [CLOSE.unauthorized, CLOSE.forbidden, CLOSE.clientTooOld, CLOSE.badRequest])
+      expect(reconnectsAfter(code)).toBe(false);
   });
 });

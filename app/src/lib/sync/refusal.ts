@@ -26,6 +26,19 @@ export function refusalKey(code: number | null): RefusalKey | null {
 }
 
 /**
+ * Whether the device tries again after the server closed its socket with `code`. A refusal
+ * (4400–4499) is final, as y-websocket has it — but 4429 only says "too fast": a burst of edits
+ * (a long offline queue, an import) must not leave the device offline until the page reloads.
+ * The provider's backoff spaces the retries, and the server limits connections per address.
+ *
+ * @example reconnectsAfter(4429) // true
+ * @example reconnectsAfter(4403) // false
+ */
+export function reconnectsAfter(code: number): boolean {
+  return code === CLOSE.rateLimited || !(code >= 4400 && code < 4500);
+}
+
+/**
  * The same sentences for a registration the server's HTTP API refused (`POST /api/plans`, …), by
  * status: 403 is "no access", 426 "update the app", 413 "too large", 400/422 "unreadable".
  *
