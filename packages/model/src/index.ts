@@ -273,3 +273,5 @@ export type {
 } from './ledger.ts';
 export { monthlyReport } from './monthly-report.ts';
 export type { MonthlyReport, OpenAgreedItem, ScheduledItem } from './monthly-report.ts';
+export { HeadcountRejected, readHeadcounts, writeHeadcount } from './plan-headcounts.ts';
+export type { BranchHeadcount, HeadcountInputError } from './plan-headcounts.ts';

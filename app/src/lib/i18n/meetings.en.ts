@@ -104,6 +104,17 @@ export const meetingsEn: MeetingMessages = {
     markDraft: 'Back to draft',
     heldNote: 'Held: members present get the study hours in their log when they open the app.',
   },
+  jointDay: {
+    heading: 'Each branch’s record',
+    intro:
+      'Each branch records its own attendance and hours; the plan shows only how many came from each.',
+    create: 'Start our branch’s record',
+    creating: 'Starting…',
+    open: 'Open our branch’s record',
+    counts: '{present} present ({expected} expected)',
+    none: 'No branch has marked the day held yet.',
+    failed: 'Could not start the record: {reason}',
+  },
   credit: {
     from: 'From: {month} {kind}',
     month: '{year}-{month}',

@@ -102,6 +102,16 @@ export const meetingsZhCN = {
     markDraft: '改回草稿',
     heldNote: '已召开：出席的同志打开支部手记时，学习记录里会自动记上学时。',
   },
+  jointDay: {
+    heading: '各支部活动记录',
+    intro: '每个支部记自己的出席和学时；方案里只显示各支部的人数，名单不出本支部。',
+    create: '建立本支部的活动记录',
+    creating: '正在建立…',
+    open: '打开本支部的活动记录',
+    counts: '实到 {present} 人（应到 {expected} 人）',
+    none: '还没有支部标记活动已召开。',
+    failed: '没能建立记录：{reason}',
+  },
   credit: {
     from: '来自：{month}{kind}',
     month: '{year}年{month}月',

@@ -23,6 +23,8 @@ export interface LocalMeeting {
   groupId: string;
   /** A talk's two people. */
   participantIds: string[];
+  /** A theme day's joint plan, or '' (entries stored before it read as ''). */
+  planId: string;
   /** Read from the document at least once (the server's list tells only branch and kind). */
   known: boolean;
   updatedAt: number;
@@ -66,6 +68,7 @@ export function parseLocalMeeting(value: unknown): LocalMeeting | null {
     participantIds: Array.isArray(v.participantIds)
       ? v.participantIds.filter((p): p is string => typeof p === 'string')
       : [],
+    planId: typeof v.planId === 'string' ? v.planId : '',
     known: v.known === true,
     updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0,
   };
@@ -105,7 +108,8 @@ export function summaryOf(
     known?.known &&
     known.kind === record.kind &&
     known.date === record.date &&
-    known.status === record.status
+    known.status === record.status &&
+    known.planId === record.planId
   )
     return null;
   return {
@@ -116,6 +120,7 @@ export function summaryOf(
     status: record.status,
     groupId: known?.groupId ?? '',
     participantIds: known?.participantIds ?? [],
+    planId: record.planId,
     known: true,
     updatedAt: now,
   };
@@ -153,6 +158,7 @@ export function mergeMeetingLists(
       status: 'draft',
       groupId: s.groupId ?? '',
       participantIds: s.participantIds,
+      planId: '',
       known: false,
       updatedAt: 0,
       where: 'server',

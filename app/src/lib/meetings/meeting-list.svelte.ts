@@ -1,5 +1,11 @@
 import { createContext } from 'svelte';
-import { initMeeting, readMeeting, type MeetingKind, type MeetingRecord } from '@branchbook/model';
+import {
+  initMeeting,
+  readMeeting,
+  updateMeeting,
+  type MeetingKind,
+  type MeetingRecord,
+} from '@branchbook/model';
 import { API } from '@branchbook/protocol';
 import { callApi } from '$lib/api/client.ts';
 import type { AccountSession } from '$lib/account/session.ts';
@@ -27,6 +33,8 @@ export interface NewMeeting {
   groupId?: string;
   /** A talk's two people. */
   participants?: string[];
+  /** A theme day held for a joint plan: the plan, and what the record starts from. */
+  plan?: { id: string; place: string; theme: string };
 }
 
 export type MeetingListSource = 'server' | 'device' | 'signed-out';
@@ -99,7 +107,10 @@ export class MeetingListState {
         branchId: input.branchId,
         kind: input.kind,
         date: input.date,
+        ...(input.plan ? { planId: input.plan.id } : {}),
       });
+      if (input.plan)
+        updateMeeting(session.doc, { place: input.plan.place, studyTitle: input.plan.theme });
       await session.flushed();
     } finally {
       await session.destroy();
@@ -113,6 +124,7 @@ export class MeetingListState {
         status: 'draft',
         groupId: input.kind === 'group' ? (input.groupId ?? '') : '',
         participantIds: input.kind === 'talk' ? (input.participants ?? []) : [],
+        planId: input.plan?.id ?? '',
         known: true,
         updatedAt: now,
       }),

@@ -23,6 +23,8 @@ import {
   readTextField,
   planWarnings,
   readPlan,
+  readHeadcounts,
+  type BranchHeadcount,
   removePlanEntry,
   restorePlanEntry,
   setChecklistItem,
@@ -99,6 +101,11 @@ export class PlanState {
     return readPlan(this.session.doc);
   });
   readonly warnings: PlanWarning[] = $derived(planWarnings(this.plan));
+  /** Each branch's headcount from its own record of the day (counts only; rosters stay home). */
+  readonly headcounts: BranchHeadcount[] = $derived.by(() => {
+    this.#subscribe();
+    return readHeadcounts(this.session.doc);
+  });
   /** The plan's branches: from the document once it is here, else what the device knew. */
   readonly branchIds: string[] = $derived(
     this.plan.branches.length > 0
