@@ -1,7 +1,7 @@
-import type { LedgerKind, MonthlyReport } from '@branchbook/model';
+import type { MonthlyReport } from '@branchbook/model';
 import type { OfficialBlock } from '$lib/export/official-docx.ts';
 import type { Translate } from '$lib/i18n/translate.ts';
-import { formatMeetingDate } from './meeting-labels.ts';
+import { formatMeetingDate, ledgerKindLabel as kindLabel } from './meeting-labels.ts';
 
 /**
  * The monthly report's text (月报, issue 15 item 5): generated from the report the model derives
@@ -17,12 +17,6 @@ export interface ReportDraft {
 }
 
 export const REPORT_SECTIONS = ['held', 'scheduled', 'followUp'] as const;
-
-function kindLabel(kind: LedgerKind | 'jointPlan', t: Translate): string {
-  return kind === 'jointPlan' || kind === 'other'
-    ? t(`monthlyReport.kind.${kind}`)
-    : t(`meeting.kind.${kind}`);
-}
 
 /** `2026-11` as 2026年11月. */
 export function formatReportMonth(month: string): string {
