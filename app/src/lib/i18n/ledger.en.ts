@@ -76,7 +76,6 @@ export const ledgerEn: MessageShape<typeof ledgerZhCN> = {
   sheetTitle: '{branch} activity ledger {year}',
   signatures: { recorder: 'Recorder:', secretary: 'Branch secretary:', date: 'Date:' },
   back: '← Meeting records',
-  backToLedger: 'Back to the ledger',
   made: 'Made on {date}',
   source: {
     device: 'The server cannot be reached; the ledger lists this device’s records.',

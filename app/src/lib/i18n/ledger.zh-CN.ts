@@ -76,7 +76,6 @@ export const ledgerZhCN = {
   sheetTitle: '{branch}{year}年活动台账',
   signatures: { recorder: '记录人：', secretary: '支部书记：', date: '日期：' },
   back: '← 会议记录',
-  backToLedger: '返回台账',
   made: '制表日期：{date}',
   source: {
     device: '暂时连不上服务器，台账按本设备上的记录列出。',

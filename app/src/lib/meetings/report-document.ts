@@ -18,6 +18,11 @@ export interface ReportDraft {
 
 export const REPORT_SECTIONS = ['held', 'scheduled', 'followUp'] as const;
 
+/** The report's month from `?month=2026-11`; `thisMonth` for anything else. */
+export function reportMonthFromParam(value: string | null, thisMonth: string): string {
+  return value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : thisMonth;
+}
+
 /** `2026-11` as 2026年11月. */
 export function formatReportMonth(month: string): string {
   const [y, m] = month.split('-');
