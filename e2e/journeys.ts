@@ -58,6 +58,15 @@ export async function signedInContext(
   return { context, page };
 }
 
+/** The text of every XML part of an Office file (.docx, .xlsx) whose name matches `part`. */
+export function officeXml(file: Uint8Array, part: RegExp): string {
+  const files = unzipSync(file);
+  return Object.entries(files)
+    .filter(([name]) => part.test(name))
+    .map(([, data]) => strFromU8(data))
+    .join('\n');
+}
+
 /**
  * The cells of the first worksheet of an .xlsx file, row by row (shared and inline strings as
  * text, numbers as numbers). Enough to check an export without a spreadsheet library.

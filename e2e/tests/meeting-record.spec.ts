@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { branchWithMembers } from '../journeys.ts';
+import { branchWithMembers, officeXml, readXlsxRows } from '../journeys.ts';
 import { SignInPage } from '../page-models/signin-page.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -11,6 +12,8 @@ const SHOTS = 'test-results/meeting-record';
  * Issue 15, enter once: the secretary records a 支部党员大会 offline at the camp — attendance and
  * two 学时 of study — marks it held and goes online; every member marked present finds the entry
  * in their own study log without typing it (one entry on two devices), the absent member does not.
+ * Issue 15 items 4 and 5: the same record is the ledger's row and the next month's report line,
+ * exported to Excel and Word — offline, typed by nobody.
  */
 
 async function phone(browser: Browser, baseURL: string | undefined, token: string) {
@@ -39,11 +42,14 @@ async function studyAfterCredits(page: Page): Promise<void> {
 }
 
 const STUDY = '学习《中国共产党支部工作条例（试行）》';
+const AGREED = '整理本季度发掘日志并归档';
 
 test('a general meeting recorded offline credits each member present once, the absent one not', async ({
   browser,
   baseURL,
 }) => {
+  // Five phones, then the ledger and the report with their exports: longer than one journey's minute.
+  test.setTimeout(150_000);
   const dig = await branchWithMembers('考古工地临时党支部', {
     zhou: { name: '周洁', role: 'secretary' },
     wang: { name: '王建华', role: 'member' },
@@ -117,6 +123,11 @@ test('a general meeting recorded offline credits each member present once, the a
     await page.getByTestId('study-credit').press('Tab');
     await page.getByLabel('地点').fill('考古工地项目部');
     await page.getByLabel('地点').press('Tab');
+    await page.getByRole('button', { name: '添加议定事项' }).click();
+    await page.getByLabel('事项', { exact: true }).fill(AGREED);
+    await page.getByLabel('事项', { exact: true }).press('Tab');
+    await page.getByLabel('负责人').fill('李梅');
+    await page.getByLabel('负责人').press('Tab');
     await page.getByTestId('mark-held').click();
     await expect(page.getByTestId('meeting-status')).toHaveText('已召开');
     await shoot(page, 'record-held', true);
@@ -186,6 +197,93 @@ test('a general meeting recorded offline credits each member present once, the a
     // The secretary was present too: her own log has it.
     await studyAfterCredits(page);
     await expect(entry(page)).toHaveCount(1);
+
+    // The ledger (台账), offline again: the record is its row № 1, typed by nobody.
+    await page.goto('/meetings');
+    await expect(page.getByTestId('meetings-source')).toHaveAttribute('data-source', 'server');
+    await sec.context.setOffline(true);
+    await page.getByTestId('ledger-link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026年活动台账');
+    const row = page.getByTestId('ledger-row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-number', '1');
+    await expect(row.locator('[data-col="kind"]')).toHaveText('支部党员大会');
+    await expect(row.locator('[data-col="theme"]')).toHaveText(STUDY);
+    await expect(row.locator('[data-col="attendance"]')).toHaveText('5/4/1');
+    await expect(row.locator('[data-col="credit"]')).toHaveText('2');
+    await expect(row.locator('[data-col="resolutions"]')).toContainText(AGREED);
+    await shoot(page, 'ledger', true);
+    const sheetDownload = page.waitForEvent('download');
+    await page.getByTestId('ledger-export-xlsx').click();
+    const sheet = await sheetDownload;
+    expect(sheet.suggestedFilename()).toBe('台账-2026年.xlsx');
+    const cells = readXlsxRows(await readFile(await sheet.path()));
+    expect(cells[1]?.slice(0, 3)).toEqual(['编号', '日期', '地点']);
+    const first = cells.find((r) => r[0] === 1);
+    expect(first?.slice(0, 10)).toEqual([
+      1,
+      '2026年11月20日',
+      '考古工地项目部',
+      '支部党员大会',
+      STUDY,
+      null,
+      null,
+      5,
+      4,
+      1,
+    ]);
+    expect(String(first?.[11])).toContain(AGREED);
+    expect(first?.[12]).toBe(2);
+    // The A4 print layout, signed by the recorder and the secretary.
+    await page.getByRole('link', { name: '打印' }).click();
+    await expect(page.getByTestId('ledger-print')).toContainText(STUDY);
+    await expect(page.locator('.signature')).toContainText('记录人：');
+    await expect(page.locator('.signature')).toContainText('支部书记：');
+    await shoot(page, 'ledger-print', true);
+    await page.getByRole('link', { name: '‹ 返回' }).click();
+    // The row opens its record.
+    await row.getByRole('link', { name: STUDY }).click();
+    await expect(page).toHaveURL(recordUrl);
+    await page.goBack();
+
+    // The monthly report (月报) for December: November's meeting is 上月, its item still open.
+    await page.getByTestId('report-link').click();
+    await page.getByTestId('report-month').fill('2026-12');
+    await expect(page.getByTestId('report-heading')).toHaveText('2026年12月支部工作月报');
+    await expect(page.getByTestId('report-held')).toHaveValue(
+      `1. 2026年11月20日，支部党员大会“${STUDY}”，应到5人，实到4人，计2学时。`,
+    );
+    await expect(page.getByTestId('report-followUp')).toHaveValue(new RegExp(AGREED));
+    // The committee adds this month's plan by hand; it stays on the phone.
+    const plan = '1. 12月下旬召开组织生活会，开展民主评议党员。';
+    await page.getByTestId('report-scheduled').fill(plan);
+    await expect(page.getByTestId('report-edited')).toBeVisible();
+    await shoot(page, 'report', true);
+    const wordDownload = page.waitForEvent('download');
+    await page.getByTestId('report-export-word').click();
+    const word = await wordDownload;
+    expect(word.suggestedFilename()).toBe('月报-2026年12月.docx');
+    const documentXml = officeXml(await readFile(await word.path()), /^word\/document\.xml$/);
+    for (const text of ['2026年12月支部工作月报', '支部党员大会', STUDY, AGREED, plan]) {
+      expect(documentXml).toContain(text);
+    }
+    expect(documentXml).not.toMatch(/排名|得分|积分/);
+    await page.getByRole('link', { name: '打印' }).click();
+    await expect(page.getByTestId('report-print')).toContainText(plan);
+    await shoot(page, 'report-print', true);
+    await page.getByRole('link', { name: '返回月报' }).click();
+    await expect(page.getByTestId('report-scheduled')).toHaveValue(plan);
+    await sec.context.setOffline(false);
+    await page.reload();
+    await expect(page.getByTestId('report-scheduled')).toHaveValue(plan);
+    // 重新生成 asks first, then the text is the records' again.
+    await page.getByRole('button', { name: '重新生成' }).click();
+    await page
+      .getByRole('alertdialog', { name: '按记录重新生成月报吗？' })
+      .getByRole('button', { name: '重新生成' })
+      .click();
+    await expect(page.getByTestId('report-edited')).toBeHidden();
+    await expect(page.getByTestId('report-scheduled')).toHaveValue('');
   } finally {
     for (const context of opened) await context.close();
   }

@@ -125,6 +125,8 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
       '/plans/pairings',
       '/meetings',
       `/meetings/${meetingId}`,
+      '/meetings/ledger',
+      '/meetings/report',
     ];
     for (const path of screens) {
       await page.goto(path);
@@ -134,6 +136,23 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
         await expect(page.getByTestId('branch-table')).toContainText('欧阳晓红');
       expect(await layoutProblems(page), path).toEqual([]);
     }
+
+    // The ledger with a row (added by hand, the committee's form) shown as a card.
+    await page.goto('/meetings/ledger');
+    await page.getByRole('button', { name: '补记一条活动' }).click();
+    expect(await layoutProblems(page), '/meetings/ledger adding a row').toEqual([]);
+    const form = page.getByTestId('ledger-add-form');
+    await form.getByLabel('主题').fill('纸面记录的支委会：研究发展党员工作');
+    await form.getByLabel('主持人').fill('李建国');
+    await form.getByLabel('应到人数').fill('3');
+    await form.getByLabel('实到人数').fill('3');
+    await page.getByRole('button', { name: '加入台账' }).click();
+    await expect(page.getByTestId('ledger-row')).toHaveCount(1);
+    expect(await layoutProblems(page), '/meetings/ledger with a row').toEqual([]);
+    await page.screenshot({
+      path: 'test-results/phone-width/ledger-manual-360.png',
+      fullPage: true,
+    });
 
     // My account with a sign-in code shown (big letters, QR, countdown), and renaming a device.
     await page.goto('/account');

@@ -1,18 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { signedInContext, pairedBranches } from '../journeys.ts';
+import { officeXml, signedInContext, pairedBranches } from '../journeys.ts';
 import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
 import { PlanListPage } from '../page-models/plan-list-page.ts';
-
-/** The text of every XML part of an Office file whose name matches `part`. */
-function xmlText(file: Uint8Array, part: RegExp): string {
-  const files = unzipSync(file);
-  return Object.entries(files)
-    .filter(([name]) => part.test(name))
-    .map(([, data]) => strFromU8(data))
-    .join('\n');
-}
 
 test('a plan exports to Word (offline too) and the month’s plans to Excel', async ({
   browser,
@@ -57,7 +47,7 @@ test('a plan exports to Word (offline too) and the month’s plans to Excel', as
     await page.getByRole('button', { name: '导出 Word' }).click();
     const docx = await word;
     expect(docx.suggestedFilename()).toBe('走进考古工地主题党日活动方案.docx');
-    const documentXml = xmlText(await readFile(await docx.path()), /^word\/document\.xml$/);
+    const documentXml = officeXml(await readFile(await docx.path()), /^word\/document\.xml$/);
     for (const text of [
       '走进考古工地',
       '路县故城遗址',
@@ -77,7 +67,7 @@ test('a plan exports to Word (offline too) and the month’s plans to Excel', as
     await page.getByRole('button', { name: '导出本月方案（Excel）' }).click();
     const xlsx = await excel;
     expect(xlsx.suggestedFilename()).toMatch(/主题党日活动方案\.xlsx$/);
-    const sheet = xmlText(
+    const sheet = officeXml(
       await readFile(await xlsx.path()),
       /^xl\/(sharedStrings|worksheets\/sheet1)\.xml$/,
     );

@@ -7,6 +7,7 @@ import { pairingsStorageKey } from '$lib/plans/pairings.ts';
 import { planIndexKey, type LocalPlan } from '$lib/plans/plan-index.ts';
 import { outboxStorageKey } from '$lib/sync/outbox.svelte.ts';
 import { meetingIndexKey } from '$lib/meetings/meeting-index.ts';
+import { reportEditsKey } from '$lib/meetings/report-edits.ts';
 import { deviceHoldings } from './device-holdings.ts';
 
 const session: AccountSession = {
@@ -83,6 +84,8 @@ describe('deviceHoldings', () => {
         lessonIndexStorageKey('u1'),
         outboxStorageKey('u1'),
         meetingIndexKey('u1'),
+        // The committee's edits of monthly reports.
+        reportEditsKey('u1'),
       ]),
     );
     expect(holdings.keys.filter((k) => k.includes('roster'))).toHaveLength(2);

@@ -15,6 +15,7 @@ import { planIndexKey, readPlanIndex } from '$lib/plans/plan-index.ts';
 import { outboxStorageKey, parseOutbox } from '$lib/sync/outbox.svelte.ts';
 import { inboxStorageKey } from '$lib/inbox/inbox-store.ts';
 import { meetingIndexKey, readMeetingIndex } from '$lib/meetings/meeting-index.ts';
+import { reportEditsKey } from '$lib/meetings/report-edits.ts';
 import type { DocName } from '@branchbook/model';
 import type { DeviceHoldings } from '$lib/account/account.svelte.ts';
 
@@ -68,6 +69,7 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
       outboxStorageKey(userId),
       inboxStorageKey(userId),
       meetingIndexKey(userId),
+      reportEditsKey(userId),
     ],
   };
 }

@@ -1,4 +1,6 @@
 import { addMessages } from 'svelte-i18n';
+import { ledgerEn } from '$lib/i18n/ledger.en.ts';
+import { ledgerZhCN } from '$lib/i18n/ledger.zh-CN.ts';
 import { meetingsEn } from '$lib/i18n/meetings.en.ts';
 import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
 import { reportEn } from '$lib/i18n/report.en.ts';
@@ -7,12 +9,12 @@ import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
 let registered = false;
 
 /**
- * Adds the meeting messages (key `meeting`) and the monthly report's (`monthlyReport`) to
- * svelte-i18n; also used by the study list.
+ * Adds the meeting messages (key `meeting`), the ledger's (`ledger`) and the monthly report's
+ * (`monthlyReport`) to svelte-i18n; also used by the study list.
  */
 export function registerMeetingMessages(): void {
   if (registered) return;
   registered = true;
-  addMessages('zh-CN', { meeting: meetingsZhCN, monthlyReport: reportZhCN });
-  addMessages('en', { meeting: meetingsEn, monthlyReport: reportEn });
+  addMessages('zh-CN', { meeting: meetingsZhCN, ledger: ledgerZhCN, monthlyReport: reportZhCN });
+  addMessages('en', { meeting: meetingsEn, ledger: ledgerEn, monthlyReport: reportEn });
 }

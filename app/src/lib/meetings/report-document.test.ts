@@ -3,7 +3,7 @@ import type { LedgerRow, MonthlyReport } from '@branchbook/model';
 import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
 import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
 import type { Translate } from '$lib/i18n/translate.ts';
-import { reportDocument, reportDraft } from './report-document.ts';
+import { reportDocument, reportDraft, reportMonthFromParam } from './report-document.ts';
 
 /** svelte-i18n's `$_` over the two message sets the report reads: path lookup and values. */
 const t: Translate = (key, options) => {
@@ -89,5 +89,14 @@ describe('the monthly report', () => {
       reportDocument(reportDraft(report, t), { month: '2026-12', branchName: '支部', t }),
     );
     expect(text).not.toMatch(/排名|名次|得分|评分|积分|第[一二三]名/);
+  });
+});
+
+describe('reportMonthFromParam', () => {
+  it('takes a real month from the address, else this month', () => {
+    expect(reportMonthFromParam('2026-11', '2027-01')).toBe('2026-11');
+    for (const bad of [null, '2026-13', '2026-1', 'x']) {
+      expect(reportMonthFromParam(bad, '2027-01')).toBe('2027-01');
+    }
   });
 });

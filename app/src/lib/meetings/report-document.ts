@@ -1,7 +1,7 @@
-import type { LedgerKind, MonthlyReport } from '@branchbook/model';
+import type { MonthlyReport } from '@branchbook/model';
 import type { OfficialBlock } from '$lib/export/official-docx.ts';
 import type { Translate } from '$lib/i18n/translate.ts';
-import { formatMeetingDate } from './meeting-labels.ts';
+import { formatMeetingDate, ledgerKindLabel as kindLabel } from './meeting-labels.ts';
 
 /**
  * The monthly report's text (月报, issue 15 item 5): generated from the report the model derives
@@ -18,10 +18,9 @@ export interface ReportDraft {
 
 export const REPORT_SECTIONS = ['held', 'scheduled', 'followUp'] as const;
 
-function kindLabel(kind: LedgerKind | 'jointPlan', t: Translate): string {
-  return kind === 'jointPlan' || kind === 'other'
-    ? t(`monthlyReport.kind.${kind}`)
-    : t(`meeting.kind.${kind}`);
+/** The report's month from `?month=2026-11`; `thisMonth` for anything else. */
+export function reportMonthFromParam(value: string | null, thisMonth: string): string {
+  return value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : thisMonth;
 }
 
 /** `2026-11` as 2026年11月. */

@@ -1,0 +1,6 @@
+/**
+ * What another feature may use of the plans feature (the lint rule `app-layers/boundaries` allows
+ * no other file of it): reading a joint plan once from its document — the ledger and the monthly
+ * report list held and scheduled plans.
+ */
+export { loadedPlan } from './plan-list.svelte.ts';
