@@ -106,7 +106,8 @@ export class MeetingListState {
         id,
         branchId: input.branchId,
         kind: input.kind,
-        date: input.date,
+        // A plan's day may not be fixed yet: the record then starts without a date.
+        ...(input.date ? { date: input.date } : {}),
         ...(input.plan ? { planId: input.plan.id } : {}),
       });
       if (input.plan)
