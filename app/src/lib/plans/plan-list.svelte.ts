@@ -319,29 +319,5 @@ export async function loadedPlan(
   });
 }
 
-/**
- * Resolves true once the server has confirmed it stored everything in `session` (its sync state
- * is "synced"), or false after `timeoutMs` — e.g. before closing a plan written in passing, so
- * the paired branches see the change now rather than the next time this device opens it.
- */
-export function whenSynced(session: DocSession, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const stop = $effect.root(() => {
-      $effect(() => {
-        if (session.syncState === 'synced') finish(true);
-      });
-    });
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    function finish(value: boolean) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      queueMicrotask(stop);
-      resolve(value);
-    }
-  });
-}
-
 const [getPlanList, setPlanList] = createContext<PlanListState>();
 export { getPlanList, setPlanList };
