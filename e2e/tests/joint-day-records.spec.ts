@@ -64,6 +64,15 @@ test('each branch keeps its own record of a joint theme day; the plan shows coun
     await expect(cardB).not.toContainText('张晓红');
     await expect(cardB).not.toContainText('王芳');
     await expect(cardB.getByRole('button', { name: '建立本支部的活动记录' })).toBeVisible();
+
+    // The card on a phone: it fits, and is looked at.
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await cardB.scrollIntoViewIfNeeded();
+    await cardB.screenshot({ path: 'test-results/joint-day/plan-card-390.png' });
+    await b.page.screenshot({ path: 'test-results/joint-day/plan-390.png', fullPage: true });
+    expect(
+      await b.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    ).toBe(true);
   } finally {
     await a.context.close();
     await b.context.close();
