@@ -1,5 +1,7 @@
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { branchWithMembers, signedInContext } from '../journeys.ts';
+import { branchWithMembers, pairedBranches, signedInContext } from '../journeys.ts';
+import { PlanEditorPage } from '../page-models/plan-editor-page.ts';
+import { PlanListPage } from '../page-models/plan-list-page.ts';
 import { StudyPage } from '../page-models/study-page.ts';
 
 test('an entry added in one browser appears in another through the server', async ({
@@ -87,5 +89,68 @@ test('the header tells the truth on every tab and across an offline reload', asy
     await study.expectSyncState('synced');
   } finally {
     await context.close();
+  }
+});
+
+test('the header counts the documents waiting for the server, closed ones too, and they go when the network returns', async ({
+  browser,
+  baseURL,
+}) => {
+  const [office, dig] = await pairedBranches(
+    ['文物局办公室党支部', { wang: { name: '王芳', role: 'committee' } }],
+    ['考古工地临时党支部', { zhou: { name: '周洁', role: 'secretary' } }],
+  );
+  const a = await signedInContext(browser, baseURL, office.members.wang.token);
+  const b = await signedInContext(browser, baseURL, dig.members.zhou.token);
+  try {
+    const header = a.page.getByRole('banner').getByTestId('sync-state');
+    const nav = a.page.getByRole('navigation', { name: '主导航' });
+    const study = new StudyPage(a.page);
+    await study.addEntry('学习《关于新时代加强和改进思想政治工作的意见》');
+    await study.expectSyncState('synced');
+    const list = new PlanListPage(a.page);
+    await list.goto();
+    const id = await list.createPlan();
+    const plan = new PlanEditorPage(a.page);
+    await plan.appendText('活动目的', '联学联建。');
+    await plan.expectSynced();
+    await waitForServiceWorker(a.page);
+
+    // At the camp: the plan is edited, left, and a study entry added — two documents wait.
+    await a.context.setOffline(true);
+    await plan.appendText('活动目的', '离线补充：请各支部报送参加人数。');
+    await expect(header).toHaveAttribute('data-waiting', '1');
+    await nav.getByRole('link', { name: '学习记录' }).click();
+    await study.addEntry('离线时记下的一条');
+    await expect(header).toHaveText(/离线 · 2 份待同步/);
+
+    // Reloaded without network, and on a screen with no document open, the count stays.
+    await a.page.reload();
+    await expect(study.entry('离线时记下的一条')).toBeVisible();
+    await expect(header).toHaveAttribute('data-state', 'local');
+    await expect(header).toHaveText(/离线 · 2 份待同步/);
+    await nav.getByRole('link', { name: '党课讲稿' }).click();
+    await expect(a.page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(header).toHaveText(/离线 · 2 份待同步/);
+    await a.page.setViewportSize({ width: 360, height: 740 });
+    const fits = await a.page.evaluate(() => {
+      const badge = document.querySelector('header [data-testid="sync-state"]')!;
+      return badge.getBoundingClientRect().right <= window.innerWidth;
+    });
+    expect(fits).toBe(true);
+    await a.page.screenshot({ path: 'test-results/sync-count/waiting-360.png' });
+    await nav.getByRole('link', { name: '学习记录' }).click();
+
+    // Signal again, the plan still closed: the app sends it too, and only then says 已同步.
+    await a.context.setOffline(false);
+    await study.expectSyncState('synced');
+    await expect(header).toHaveAttribute('data-waiting', '0');
+    await expect(header).toHaveText(/已同步到服务器/);
+    const planB = new PlanEditorPage(b.page);
+    await planB.goto(id);
+    await expect(planB.richText('活动目的')).toContainText('离线补充：请各支部报送参加人数。');
+  } finally {
+    await a.context.close();
+    await b.context.close();
   }
 });

@@ -13,6 +13,7 @@ import { pairingsStorageKey } from '$lib/plans/pairings.ts';
 import { branchNamesKey } from '$lib/plans/branch-names.ts';
 import { planIndexKey, readPlanIndex } from '$lib/plans/plan-index.ts';
 import { outboxStorageKey, parseOutbox } from '$lib/sync/outbox.svelte.ts';
+import { WAITING_DOCS_KEY } from '$lib/sync/waiting-docs.svelte.ts';
 import { inboxStorageKey } from '$lib/inbox/inbox-store.ts';
 import { meetingIndexKey, readMeetingIndex } from '$lib/meetings/meeting-index.ts';
 import { reportEditsKey } from '$lib/meetings/report-edits.ts';
@@ -70,6 +71,7 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
       inboxStorageKey(userId),
       meetingIndexKey(userId),
       reportEditsKey(userId),
+      WAITING_DOCS_KEY,
     ],
   };
 }

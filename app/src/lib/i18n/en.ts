@@ -22,6 +22,11 @@ export const en: Messages = {
     syncing: 'Syncing',
     synced: 'Synced to server',
     offline: 'Offline',
+    waiting: {
+      local: 'Offline · {n} to sync',
+      connecting: 'Connecting · {n} to sync',
+      syncing: '{n} to sync',
+    },
   },
   refusal: {
     forbidden: 'You may not open this document; ask your branch secretary if you need it.',

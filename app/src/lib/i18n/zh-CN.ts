@@ -27,6 +27,12 @@ export const zhCN = {
     syncing: '同步中',
     synced: '已同步到服务器',
     offline: '离线',
+    /** With a count of documents waiting for the server (see `headerSync`). */
+    waiting: {
+      local: '离线 · {n} 份待同步',
+      connecting: '连接中 · {n} 份待同步',
+      syncing: '{n} 份待同步',
+    },
   },
   /** Why the server refused a document, one sentence each (see lib/sync/refusal.ts). */
   refusal: {

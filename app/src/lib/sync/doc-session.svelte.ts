@@ -3,6 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import {
+  CLOSE,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
   SAVED_ACKS_PARAM,
@@ -13,6 +14,7 @@ import { requestPersistentStorage } from './persistent-storage.ts';
 import { reconnectsAfter } from './refusal.ts';
 import { mergeVectors } from './state-vectors.ts';
 import { deriveSyncState, type ConnectionPhase, type SyncState } from './sync-state.ts';
+import { waitingDocs, type WaitingDocs } from './waiting-docs.svelte.ts';
 
 /** Where the device copy of a doc is: still opening, open, or unavailable (the doc lives in memory). */
 export type LocalStoreStatus = 'opening' | 'ready' | 'failed';
@@ -41,6 +43,11 @@ export interface DocSessionOptions {
    * — e.g. a lesson draft's named versions. Default true.
    */
   gc?: boolean;
+  /**
+   * Where the session records whether this device holds changes of the doc the server has not
+   * confirmed (see `WaitingDocs`); default the app's shared list. Only for synced docs.
+   */
+  waiting?: WaitingDocs;
 }
 
 /** y-indexeddb only compacts at 500 rows and appends a snapshot on every load; we compact earlier. */
@@ -106,6 +113,8 @@ export class DocSession {
   /** True while the provider applies a message that came over the socket (not another tab). */
   #applyingFromServer = false;
   #rememberQueued = false;
+  #waiting: WaitingDocs | null;
+  #closeWaiting: () => void = () => {};
 
   constructor(name: string, options: DocSessionOptions = {}) {
     this.name = name;
@@ -113,6 +122,8 @@ export class DocSession {
     // Destroyed with the doc (Awareness listens for the doc's `destroy`).
     this.awareness = new Awareness(this.doc);
     this.#remote = options.sync ?? true;
+    this.#waiting = this.#remote ? (options.waiting ?? waitingDocs()) : null;
+    if (this.#waiting) this.#closeWaiting = this.#waiting.opened(name);
     const onUpdate = (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin);
     this.doc.on('update', onUpdate);
     this.#cleanups.push(() => this.doc.off('update', onUpdate));
@@ -185,6 +196,7 @@ export class DocSession {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#closeWaiting();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#provider?.destroy();
     this.#provider = null;
@@ -205,6 +217,9 @@ export class DocSession {
       this.localStore = 'ready';
       this.savedLocally = true;
       await this.#recallServerVector();
+      // Changes made before this session (maybe in a version that kept no list) that the server
+      // never confirmed: waiting too. An empty doc is covered by anything, so never counts.
+      if (!this.#destroyed && !this.serverCovered && hasContent(this.doc)) this.#markWaiting(true);
     } catch (error) {
       if (this.#destroyed) return;
       this.#localStoreFailed(error);
@@ -279,7 +294,10 @@ export class DocSession {
     this.#recomputeCoverage();
     const persistence = this.#persistence;
     if (this.localStore !== 'ready' || !persistence || origin === persistence) return;
-    if (origin !== this.#provider) this.#madeLocalChange = true;
+    if (origin !== this.#provider) {
+      this.#madeLocalChange = true;
+      if (!this.serverCovered) this.#markWaiting(true);
+    }
     this.savedLocally = false;
     if (this.#writeFailed) {
       // An earlier write was lost; store the whole state again rather than only this update.
@@ -370,6 +388,9 @@ export class DocSession {
     });
     provider.on('closed', ({ code }) => {
       this.refusedWith = code;
+      // No access (any more): these changes will never go to the server; its screen says why.
+      // Other refusals (a revoked token, an outdated app) end when the member acts: still waiting.
+      if (code === CLOSE.forbidden) this.#markWaiting(false);
       this.#onrefused?.(code);
     });
     // Presence is for people on the page now; leaving (or being frozen in bfcache) ends it.
@@ -426,12 +447,21 @@ export class DocSession {
     const server = this.#serverVector;
     this.serverCovered =
       server !== null && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), server);
+    if (this.serverCovered) this.#markWaiting(false);
+  }
+
+  #markWaiting(waiting: boolean): void {
+    if (!this.#destroyed) this.#waiting?.mark(this.name, waiting);
   }
 
   #listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
     target.addEventListener(type, listener);
     this.#cleanups.push(() => target.removeEventListener(type, listener));
   }
+}
+
+function hasContent(doc: Y.Doc): boolean {
+  return Y.encodeStateVector(doc).length > 1;
 }
 
 function describeError(error: unknown): string {

@@ -3,6 +3,7 @@ import {
   combineServedStates,
   combineSyncStates,
   deriveSyncState,
+  headerSync,
   type SyncInputs,
 } from './sync-state.ts';
 
@@ -80,5 +81,49 @@ describe('combineServedStates', () => {
     expect(combineServedStates([{ syncState: 'syncing', refusedWith: null }, refused])).toBe(
       'syncing',
     );
+  });
+});
+
+describe('headerSync', () => {
+  it('says nothing when no document is on screen and nothing waits', () => {
+    expect(headerSync({ current: null, waiting: 0, online: true })).toBeNull();
+    expect(headerSync({ current: null, waiting: 0, online: false })).toBeNull();
+  });
+
+  it('counts closed documents that wait, on any screen', () => {
+    expect(headerSync({ current: null, waiting: 3, online: false })).toEqual({
+      state: 'local',
+      waiting: 3,
+    });
+    expect(headerSync({ current: null, waiting: 3, online: true })).toEqual({
+      state: 'syncing',
+      waiting: 3,
+    });
+  });
+
+  it('never says synced, nor plain offline, while something elsewhere waits', () => {
+    expect(headerSync({ current: 'synced', waiting: 1, online: true })).toEqual({
+      state: 'syncing',
+      waiting: 1,
+    });
+    expect(headerSync({ current: 'offline', waiting: 2, online: false })).toEqual({
+      state: 'local',
+      waiting: 2,
+    });
+    expect(headerSync({ current: 'connecting', waiting: 2, online: true })).toEqual({
+      state: 'connecting',
+      waiting: 2,
+    });
+    expect(headerSync({ current: 'synced', waiting: 0, online: true })).toEqual({
+      state: 'synced',
+      waiting: 0,
+    });
+  });
+
+  it('keeps a device-only screen free of server counts', () => {
+    expect(headerSync({ current: 'device', waiting: 4, online: true })).toEqual({
+      state: 'device',
+      waiting: 0,
+    });
   });
 });

@@ -86,3 +86,32 @@ export function combineServedStates(
 ): SyncState {
   return combineSyncStates(docs.filter((d) => d.refusedWith === null).map((d) => d.syncState));
 }
+
+/** What the shell's header shows: a state, and how many documents wait for the server. */
+export interface HeaderSync {
+  state: SyncState;
+  /** Documents on this device with changes the server has not confirmed (0: not said). */
+  waiting: number;
+}
+
+/**
+ * The header's one answer for the whole app: the current screen's documents, and every document
+ * still waiting for the server — closed ones too, so "已同步" is said only when nothing anywhere
+ * waits. Null: nothing to say (no document on screen, nothing waiting).
+ *
+ * @example headerSync({ current: null, waiting: 2, online: false }) // { state: 'local', waiting: 2 }
+ * @example headerSync({ current: 'synced', waiting: 1, online: true }) // { state: 'syncing', waiting: 1 }
+ */
+export function headerSync(inputs: {
+  current: SyncState | null;
+  waiting: number;
+  online: boolean;
+}): HeaderSync | null {
+  const { current, waiting, online } = inputs;
+  if (current === 'device') return { state: 'device', waiting: 0 };
+  if (waiting === 0) return current === null ? null : { state: current, waiting: 0 };
+  if (current === null) return { state: online ? 'syncing' : 'local', waiting };
+  if (current === 'synced') return { state: 'syncing', waiting };
+  if (current === 'offline') return { state: 'local', waiting };
+  return { state: current, waiting };
+}

@@ -2,7 +2,7 @@ import type { DocSession } from './doc-session.svelte.ts';
 
 /**
  * Resolves true once the server has confirmed it stored everything in `session` (its sync state
- * is "synced"), or false after `timeoutMs` — e.g. before closing a document written in
+ * is "synced"), or false when the server refuses the doc or after `timeoutMs` — e.g. before closing a document written in
  * passing (a plan's carried items, a theme day's headcount), so others see the change now
  * rather than the next time this device opens it.
  */
@@ -12,6 +12,7 @@ export function whenSynced(session: DocSession, timeoutMs: number): Promise<bool
     const stop = $effect.root(() => {
       $effect(() => {
         if (session.syncState === 'synced') finish(true);
+        else if (session.refusedWith !== null) finish(false);
       });
     });
     const timer = setTimeout(() => finish(false), timeoutMs);
