@@ -145,6 +145,11 @@ async function main(): Promise<void> {
     console.log(`/study first load over the wire: ${kb(firstLoadWire)} KB (goal ≤ 120 KB)`);
     console.log('JavaScript (gzip, level 9, of the files the browser fetched):');
     console.log(`  /study first load:        ${kb(studyJs)} KB  (budget ${BUDGET_KB} KB)`);
+    if (process.argv.includes('--files')) {
+      for (const url of beforeYear) {
+        console.log(`    ${kb(await gzipSize(url)).padStart(6)} KB  ${new URL(url).pathname}`);
+      }
+    }
     console.log(`  + 我的年度 on navigation:  ${kb(await total(yearOnly))} KB`);
     console.log(
       `  + Excel export on demand: ${kb(await total(exportOnly))} KB in ${exportOnly.length} chunk(s); ` +
