@@ -122,11 +122,19 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     let wire = 0;
-    cdp.on('Network.loadingFinished', (event) => (wire += event.encodedDataLength));
+    const wireByUrl = new Map<string, number>();
+    const urlOf = new Map<string, string>();
+    cdp.on('Network.requestWillBeSent', (event) => urlOf.set(event.requestId, event.request.url));
+    cdp.on('Network.loadingFinished', (event) => {
+      wire += event.encodedDataLength;
+      const url = urlOf.get(event.requestId) ?? '?';
+      wireByUrl.set(url, (wireByUrl.get(url) ?? 0) + event.encodedDataLength);
+    });
     await page.goto('/study');
     await page.getByRole('button', { name: '保存' }).waitFor();
     await page.waitForLoadState('networkidle');
     const firstLoadWire = wire;
+    const firstLoadByUrl = [...wireByUrl];
     const studyJs = await total(scripts);
     const beforeYear = new Set(scripts);
     await page.getByRole('link', { name: '我的年度' }).click();
@@ -143,6 +151,10 @@ async function main(): Promise<void> {
     await context.close();
 
     console.log(`/study first load over the wire: ${kb(firstLoadWire)} KB (goal ≤ 120 KB)`);
+    if (process.argv.includes('--files')) {
+      const rows = firstLoadByUrl.sort((a, b) => b[1] - a[1]).slice(0, 15);
+      for (const [url, bytes] of rows) console.log(`    ${kb(bytes).padStart(6)} KB  ${url}`);
+    }
     console.log('JavaScript (gzip, level 9, of the files the browser fetched):');
     console.log(`  /study first load:        ${kb(studyJs)} KB  (budget ${BUDGET_KB} KB)`);
     if (process.argv.includes('--files')) {

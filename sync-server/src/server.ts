@@ -93,8 +93,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    setSecurityHeaders(res, url.pathname);
     if (url.pathname === '/healthz') {
       const state = await health.check();
       if (!state.ok) sendJson(res, 503, { status: 'storage unavailable', reason: state.reason });

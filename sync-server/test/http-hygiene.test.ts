@@ -192,13 +192,13 @@ describe('security headers', () => {
 
   const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-  it('go with the app, a deep link, an asset and API answers, allowing only its own script', async () => {
+  it('go with the app, a deep link and API answers, allowing only its own script', async () => {
     const appDir = builtApp(bootstrap);
     const s = await startAuthServer({ appDir });
     const answers = {
       index: await fetch(`${s.server.url}/`),
       deepLink: await fetch(`${s.server.url}/plans/p1`),
-      asset: await fetch(`${s.server.url}/_app/immutable/entry/start.v1.js`),
+      serviceWorker: await fetch(`${s.server.url}/service-worker.js`),
       api: await fetch(`${s.server.url}/api/me`),
       apiMissing: await fetch(`${s.server.url}/api/nope`),
       healthz: await fetch(`${s.server.url}/healthz`),
@@ -219,6 +219,16 @@ describe('security headers', () => {
       expect(csp, name).toContain("object-src 'none'");
       expect(csp, name).not.toContain('unsafe-eval');
       expect(csp, name).not.toMatch(/script-src[^;]*unsafe-inline/);
+    }
+  });
+
+  it('leave a hashed asset with nosniff only: no document is ever made of it', async () => {
+    const { server } = await startTestServer({ appDir: builtApp(bootstrap) });
+    const asset = await fetch(`${server.url}/_app/immutable/entry/start.v1.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const header of ['content-security-policy', 'x-frame-options', 'referrer-policy']) {
+      expect(asset.headers.get(header), header).toBeNull();
     }
   });
 
