@@ -257,7 +257,13 @@ export type {
   MeetingStatus,
   Resolution,
 } from './meeting-record.ts';
-export { applyMeetingCredits, creditsMember, meetingEntryId } from './meeting-credits.ts';
+export {
+  SETTLED_AFTER_DAYS,
+  applyMeetingCredits,
+  creditsMember,
+  meetingEntryId,
+  settledWithoutCredit,
+} from './meeting-credits.ts';
 export {
   addManualLedgerRow,
   ledgerRows,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import { runConvergence, type Op } from './testing/index.ts';
 import * as Y from 'yjs';
-import { applyMeetingCredits, creditsMember, meetingEntryId } from './meeting-credits.ts';
+import {
+  applyMeetingCredits,
+  creditsMember,
+  meetingEntryId,
+  settledWithoutCredit,
+} from './meeting-credits.ts';
 import {
   expectMembers,
   initMeeting,
@@ -91,6 +96,25 @@ describe('enter once: a held meeting credits those present', () => {
     expect(listEntries(studyLog(laptop))).toEqual([]);
     restoreEntry(studyLog(laptop), id);
     expect(listEntries(studyLog(laptop))[0]?.credit).toBe(1.5);
+  });
+});
+
+describe('enter once: a record that will not credit someone stops being read', () => {
+  it('is settled for the absent a month after its date, never for those it credits', () => {
+    const record = readMeeting(heldMeeting());
+    expect(settledWithoutCredit(record, 'u2', '2026-12-20')).toBe(false);
+    expect(settledWithoutCredit(record, 'u2', '2026-12-21')).toBe(true);
+    expect(settledWithoutCredit(record, 'u1', '2027-06-01')).toBe(false);
+    // Someone not on the list at all (a member who joined later) is settled the same way.
+    expect(settledWithoutCredit(record, 'u9', '2027-06-01')).toBe(true);
+  });
+
+  it('is never settled before it is held, nor when its date is unknown', () => {
+    const doc = heldMeeting();
+    updateMeeting(doc, { status: 'draft' });
+    expect(settledWithoutCredit(readMeeting(doc), 'u2', '2027-06-01')).toBe(false);
+    const undated = { ...readMeeting(heldMeeting()), date: '' };
+    expect(settledWithoutCredit(undated, 'u2', '2027-06-01')).toBe(false);
   });
 });
 

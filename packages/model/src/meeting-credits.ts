@@ -30,6 +30,29 @@ export function creditsMember(record: MeetingRecord, userId: string): boolean {
   );
 }
 
+/** How long after its date a record read as not crediting someone is still looked at again. */
+export const SETTLED_AFTER_DAYS = 30;
+
+/**
+ * Whether a record can be left unread from now on when it next comes up for `userId`: held, not
+ * crediting them, and more than `SETTLED_AFTER_DAYS` past its date — a recorder's correction of
+ * attendance comes within the month, not a year later. A record not yet held, or a recent one,
+ * is read again each time (it may still credit them).
+ *
+ * @example settledWithoutCredit(heldLastYearWhileAbsent, 'u1', '2026-12-02') // true
+ */
+export function settledWithoutCredit(
+  record: MeetingRecord,
+  userId: string,
+  today: string,
+): boolean {
+  if (record.status !== 'held' || creditsMember(record, userId)) return false;
+  const date = Date.parse(`${record.date}T00:00:00Z`);
+  const now = Date.parse(`${today}T00:00:00Z`);
+  if (Number.isNaN(date) || Number.isNaN(now)) return false;
+  return now - date > SETTLED_AFTER_DAYS * 86_400_000;
+}
+
 /**
  * Writes into `log` (the member's own) the entry of each record that credits `userId` and that
  * the log does not hold yet — also not as declined. Returns the ids it wrote.

@@ -17,6 +17,7 @@ import { WAITING_DOCS_KEY } from '$lib/sync/waiting-docs.svelte.ts';
 import { inboxStorageKey } from '$lib/inbox/inbox-store.ts';
 import { meetingIndexKey, readMeetingIndex } from '$lib/meetings/meeting-index.ts';
 import { reportEditsKey } from '$lib/meetings/report-edits.ts';
+import { notForMeKey } from '$lib/meetings/not-for-me.ts';
 import type { DocName } from '@branchbook/model';
 import type { DeviceHoldings } from '$lib/account/account.svelte.ts';
 
@@ -71,6 +72,7 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
       inboxStorageKey(userId),
       meetingIndexKey(userId),
       reportEditsKey(userId),
+      notForMeKey(userId),
       WAITING_DOCS_KEY,
     ],
   };

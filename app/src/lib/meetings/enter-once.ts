@@ -2,6 +2,7 @@ import {
   applyMeetingCredits,
   creditsMember,
   meetingEntryId,
+  settledWithoutCredit,
   type MeetingRecord,
   type StudyLog,
 } from '@branchbook/model';
@@ -20,23 +21,30 @@ import { loadedMeeting } from './meeting-list.svelte.ts';
 
 /**
  * Enter once, in the member's own app: reads the meeting records `ids` that the member's log does
- * not hold an entry of yet (also not declined: a deleted entry keeps its id), each opened briefly,
- * and writes into the member's own log the entry of every one that credits them (held, with
- * study content, they were present). Returns the records read (for the list's summaries) and
- * the entry ids written.
+ * not hold an entry of yet (also not declined: a deleted entry keeps its id) and that are not
+ * settled for them (`notForMe`), each opened briefly, and writes into the member's own log the
+ * entry of every one that credits them (held, with study content, they were present). Returns
+ * the records read (for the list's summaries), the entry ids written, and the ids of records
+ * read that will not credit them (`settledWithoutCredit`), for the device to stop reopening.
  */
 export async function creditMeetings(input: {
   log: StudyLog;
   userId: string;
   ids: readonly string[];
   open: (id: string) => DocSession;
+  /** Records settled for this member on this device: not opened again. */
+  notForMe?: readonly string[];
   timeoutMs?: number;
   now?: number;
   /** Told the records read before any entry is written (e.g. to keep their summaries). */
   remember?: (records: readonly MeetingRecord[]) => void;
-}): Promise<{ records: MeetingRecord[]; written: string[] }> {
+}): Promise<{ records: MeetingRecord[]; written: string[]; settled: string[] }> {
   const { log, userId } = input;
-  const unread = [...new Set(input.ids)].filter((id) => !log.has(meetingEntryId(id)));
+  const now = input.now ?? Date.now();
+  const skip = new Set(input.notForMe ?? []);
+  const unread = [...new Set(input.ids)].filter(
+    (id) => !skip.has(id) && !log.has(meetingEntryId(id)),
+  );
   const records: MeetingRecord[] = [];
   await Promise.all(
     unread.map(async (id) => {
@@ -51,8 +59,10 @@ export async function creditMeetings(input: {
   );
   if (records.length > 0) input.remember?.(records);
   const crediting = records.filter((r) => creditsMember(r, userId));
-  const written = applyMeetingCredits(log, crediting, userId, input.now);
-  return { records, written };
+  const written = applyMeetingCredits(log, crediting, userId, now);
+  const today = new Date(now).toISOString().slice(0, 10);
+  const settled = records.filter((r) => settledWithoutCredit(r, userId, today)).map((r) => r.id);
+  return { records, written, settled };
 }
 
 /**
