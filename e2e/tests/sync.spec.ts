@@ -132,6 +132,8 @@ test('the header counts the documents waiting for the server, closed ones too, a
     await nav.getByRole('link', { name: '党课讲稿' }).click();
     await expect(a.page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(header).toHaveText(/离线 · 2 份待同步/);
+    await a.page.setViewportSize({ width: 390, height: 844 });
+    await a.page.screenshot({ path: 'test-results/sync-count/waiting-390.png' });
     await a.page.setViewportSize({ width: 360, height: 740 });
     const fits = await a.page.evaluate(() => {
       const badge = document.querySelector('header [data-testid="sync-state"]')!;
