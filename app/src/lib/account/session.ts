@@ -1,5 +1,6 @@
 import { isCommitteeDuty, isValidId, type BranchRole, type CommitteeDuty } from '@branchbook/model';
 import { MembershipView, parseWith } from '@branchbook/protocol';
+import { isRecord } from '$lib/device/storage.ts';
 
 /** Where the signed-in account is kept on this device (localStorage). */
 export const SESSION_STORAGE_KEY = 'branchbook.session';
@@ -34,10 +35,6 @@ export interface AccountSession {
   /** The institution's organiser (机关党委 / 党委组织员): the branch directory and secretary invites. */
   organiser?: boolean;
   revoked?: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads one branch membership from untrusted JSON (this device's storage), as the API sends it. */

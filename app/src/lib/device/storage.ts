@@ -59,3 +59,8 @@ export function storedList(raw: string | null): unknown[] {
     return [];
   }
 }
+
+/** A plain object as JSON gives it (not null, not an array): what each stored list item must be. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,5 +1,5 @@
 import { InboxEvent, parseWith, type InboxResponse } from '@branchbook/protocol';
-import { readItem, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
+import { isRecord, readItem, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
 
 /**
  * The inbox as this device keeps it, per account: the events heard so far (newest `KEEP`), the
@@ -18,10 +18,6 @@ export const EMPTY_INBOX: StoredInbox = { cursor: null, seenSeq: 0, events: [] }
 
 export function inboxStorageKey(userId: string): string {
   return `branchbook.inbox.${userId}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const count = (value: unknown) =>

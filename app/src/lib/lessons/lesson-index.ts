@@ -1,5 +1,5 @@
 import { isValidId, type LessonReview } from '@branchbook/model';
-import { storedList } from '$lib/device/storage.ts';
+import { isRecord, storedList } from '$lib/device/storage.ts';
 import { LessonReview as LessonReviewSchema, parseWith, type Lesson } from '@branchbook/protocol';
 
 /**
@@ -30,10 +30,6 @@ export const UNREVIEWED: LessonReview = { status: 'draft', by: '', byName: '', a
 
 export function lessonIndexStorageKey(userId: string): string {
   return `branchbook.lessons.${userId}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function ids(value: unknown): string[] {

@@ -1,6 +1,12 @@
 import { PLAN_STATUSES, type PlanStatus } from '@branchbook/model';
 import { Plan, PlansResponse, parseWith } from '@branchbook/protocol';
-import { readItem, storedList, writeItem, type DeviceStorage } from '$lib/device/storage.ts';
+import {
+  isRecord,
+  readItem,
+  storedList,
+  writeItem,
+  type DeviceStorage,
+} from '$lib/device/storage.ts';
 
 /**
  * The plans this device knows about, kept in localStorage per account: plans created here (with
@@ -45,10 +51,6 @@ export interface PlanListItem extends LocalPlan {
 
 export function planIndexKey(userId: string): string {
   return `branchbook.plans.${userId}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string {

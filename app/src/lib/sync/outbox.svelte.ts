@@ -8,6 +8,7 @@ import {
   storedList,
   writeItem,
   type DeviceStorage,
+  isRecord,
 } from '$lib/device/storage.ts';
 import type { DocSession } from './doc-session.svelte.ts';
 import type { RegistrationPayloads, Registrars } from './registrars.ts';
@@ -341,10 +342,6 @@ export class Outbox {
     this.#records = next;
     writeItem(this.#storage, key, JSON.stringify(next));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseRefusal(value: unknown): Refusal | null {
