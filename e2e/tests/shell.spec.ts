@@ -9,6 +9,29 @@ test('the shell renders in Chinese with the three sections', async ({ page }) =>
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
+test('English is fetched when chosen, kept across an offline reload, and Chinese is one tap back', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/study');
+  await waitForServiceWorker(page);
+  const nav = page.getByRole('navigation').first();
+  await expect(nav.getByRole('link', { name: '学习记录' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(nav.getByRole('link', { name: 'Study log' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // No key shown bare, and no Chinese label left behind in the navigation.
+  await expect(nav).not.toContainText('nav.');
+  await expect(nav).not.toContainText('学习记录');
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(nav.getByRole('link', { name: 'Study log' })).toBeVisible();
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(nav.getByRole('link', { name: '学习记录' })).toBeVisible();
+  await context.setOffline(false);
+});
+
 test('the server answers health, manifest and service worker with the right caching', async ({
   request,
 }) => {

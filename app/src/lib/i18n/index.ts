@@ -1,7 +1,5 @@
-import { addMessages, init, locale } from 'svelte-i18n';
-import { en } from './en.ts';
+import { addMessages, init, locale, register } from 'svelte-i18n';
 import { zhCN } from './zh-CN.ts';
-import { devicesEn } from './devices.en.ts';
 import { devicesZhCN } from './devices.zh-CN.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -29,14 +27,19 @@ export function storedLocale(storage: Pick<Storage, 'getItem'> | undefined): App
 
 let initialised = false;
 
-/** Registers the bundled messages and picks the initial locale; safe to call more than once. */
+/**
+ * Registers the messages and picks the initial locale; safe to call more than once. Chinese is
+ * bundled; English, an opt-in, is fetched when chosen (svelte-i18n's `locale.set` and the root
+ * layout's `waitLocale` wait for it; the service worker precaches it, so offline too) — it was a
+ * quarter of every first load for the few who read it.
+ */
 export function setupI18n(): void {
   if (initialised) return;
   initialised = true;
   addMessages('zh-CN', zhCN);
-  addMessages('en', en);
   addMessages('zh-CN', { devices: devicesZhCN });
-  addMessages('en', { devices: devicesEn });
+  register('en', () => import('./en.ts').then((m) => m.en));
+  register('en', () => import('./devices.en.ts').then((m) => ({ devices: m.devicesEn })));
   const initial = storedLocale(globalThis.localStorage);
   void init({ fallbackLocale: DEFAULT_LOCALE, initialLocale: initial });
   syncDocumentLang(initial);
