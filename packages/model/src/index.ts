@@ -275,3 +275,19 @@ export { monthlyReport } from './monthly-report.ts';
 export type { MonthlyReport, OpenAgreedItem, ScheduledItem } from './monthly-report.ts';
 export { HeadcountRejected, readHeadcounts, writeHeadcount } from './plan-headcounts.ts';
 export type { BranchHeadcount, HeadcountInputError } from './plan-headcounts.ts';
+export {
+  DAYPARTS,
+  MONTH_PARTS,
+  NTHS,
+  WEEKDAYS,
+  daysInMonth,
+  isRealDate,
+  isValidDateRule,
+  isoDate,
+  readDateRule,
+  ruleOccurrences,
+  weekdayOf,
+} from './date-rules.ts';
+export type { DateRule, Daypart, MonthPart, Nth, Occurrence, Weekday } from './date-rules.ts';
+export { MONTHS, continuedOrder, isMonth, rotaFor, rotaTurns } from './rota.ts';
+export type { Rota, Turn } from './rota.ts';
