@@ -114,7 +114,8 @@ describe('year plan: months and their items', () => {
       rule: FIRST_TUESDAY,
       title: '主题党日',
     });
-    expect(made).toHaveLength(12);
+    expect(made.series).toBe('i1');
+    expect(made.ids).toHaveLength(12);
     const plan = readYearPlan(doc);
     const december = itemsOfMonth(plan, 12)[0];
     expect(december).toMatchObject({ kind: 'themeDay', title: '主题党日', series: 'i1' });
@@ -126,7 +127,7 @@ describe('year plan: months and their items', () => {
 
   it('changes the rule of a whole series at once; each month keeps its own title', () => {
     const doc = newYear();
-    const [january] = addFixedDay(doc, ids(), { kind: 'themeDay', rule: FIRST_TUESDAY });
+    const [january] = addFixedDay(doc, ids(), { kind: 'themeDay', rule: FIRST_TUESDAY }).ids;
     updateYearItem(doc, january ?? '', { title: '学习两会精神' });
     updateSeries(doc, 'i1', { schedule: { rule: { type: 'nthWeekday', nth: -1, weekday: 5 } } });
     const plan = readYearPlan(doc);

@@ -582,7 +582,8 @@ export function moveOccurrence(doc: Y.Doc, id: string, planned: string, to: stri
  * Adds a fixed day of the month ("每月相对固定1天", seed 003): one item in each of `months` (every
  * month by default), all dated by `rule` and sharing a new series id, so the committee changes
  * the rule for all of them at once (`updateSeries`) and each month keeps its own title, status
- * and moves. `newId` makes fresh ids. Returns the items' ids, January first.
+ * and moves. `newId` makes fresh ids (the series' first). Returns the series and its items' ids,
+ * January first.
  */
 export function addFixedDay(
   doc: Y.Doc,
@@ -592,7 +593,7 @@ export function addFixedDay(
     rule: DateRule;
     months?: readonly number[];
   },
-): string[] {
+): { series: string; ids: string[] } {
   const { rule, months = MONTHS, ...rest } = input;
   // Checked before the first item is written: a transaction has no rollback.
   const errors = validateYearItem({ ...rest, schedule: { rule } });
@@ -607,7 +608,7 @@ export function addFixedDay(
       ids.push(id);
     }
   });
-  return ids;
+  return { series, ids };
 }
 
 /** Applies `patch` to every live item of a series (a fixed day's rule, kind, owner …). */
