@@ -1,7 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
-import { branchWithMembers } from '../journeys.ts';
-import { SignInPage } from '../page-models/signin-page.ts';
+import { branchWithMembers, signedInContext } from '../journeys.ts';
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = 'test-results/year-plan';
@@ -12,13 +11,6 @@ const SHOTS = 'test-results/year-plan';
  * by hand — and approves it; a plain member opens it read-only and finds December's computed
  * date and the months her group hosts.
  */
-
-async function phone(browser: Browser, baseURL: string | undefined, token: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: PHONE });
-  const page = await context.newPage();
-  await new SignInPage(page).signInWithToken(token);
-  return { context, page };
-}
 
 /** A full-page screenshot at phone size; the page never scrolls sideways. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -77,7 +69,7 @@ test('the committee drafts and approves the year; a member reads her group’s m
     groupId: groupIds[1],
   });
 
-  const sec = await phone(browser, baseURL, zhou.token);
+  const sec = await signedInContext(browser, baseURL, zhou.token, PHONE);
   const opened = [sec.context];
   try {
     const page = sec.page;
@@ -145,7 +137,7 @@ test('the committee drafts and approves the year; a member reads her group’s m
     await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced');
 
     // 李梅, a plain member of the second group, on her phone.
-    const member = await phone(browser, baseURL, li.token);
+    const member = await signedInContext(browser, baseURL, li.token, PHONE);
     opened.push(member.context);
     const mine = member.page;
     await mine.goto('/meetings/year?year=2026');

@@ -1,7 +1,7 @@
 import type { Translate } from '$lib/i18n/translate.ts';
 
-/** The toolbar's buttons, in order (as `RichTextEditor`'s `RichTextTool`). */
-const TOOLS = [
+/** The rich-text toolbar's buttons, in order: block styles, then inline marks, lists and history. */
+export const RICH_TEXT_TOOLS = [
   'paragraph',
   'heading1',
   'heading2',
@@ -14,7 +14,18 @@ const TOOLS = [
   'undo',
   'redo',
 ] as const;
-type Tool = (typeof TOOLS)[number];
+export type RichTextTool = (typeof RICH_TEXT_TOOLS)[number];
+
+/**
+ * Each button's accessible name (the full words, e.g. 一级标题), the toolbar's name, and in
+ * `shown` the text each button shows: phones have no hover tooltips, so every button carries a
+ * visible label, short enough that the toolbar takes two rows on a 360 px screen, and contained
+ * in its accessible name (so voice control finds the button by what it says).
+ */
+export interface RichTextToolbarLabels extends Record<RichTextTool, string> {
+  toolbar: string;
+  shown: Record<RichTextTool, string>;
+}
 
 /**
  * The rich-text toolbar's labels from a feature's messages under `prefix` (`<prefix>.toolbar`,
@@ -22,15 +33,15 @@ type Tool = (typeof TOOLS)[number];
  *
  * @example toolbarLabels($_, 'meeting.editor')
  */
-export function toolbarLabels(
-  t: Translate,
-  prefix: string,
-): Record<Tool, string> & { toolbar: string; shown: Record<Tool, string> } {
-  const labels = Object.fromEntries(TOOLS.map((tool) => [tool, t(`${prefix}.${tool}`)]));
-  const shown = Object.fromEntries(TOOLS.map((tool) => [tool, t(`${prefix}.shown.${tool}`)]));
+export function toolbarLabels(t: Translate, prefix: string): RichTextToolbarLabels {
+  const labels = (key: (tool: RichTextTool) => string) =>
+    Object.fromEntries(RICH_TEXT_TOOLS.map((tool) => [tool, t(key(tool))])) as Record<
+      RichTextTool,
+      string
+    >;
   return {
-    ...(labels as Record<Tool, string>),
+    ...labels((tool) => `${prefix}.${tool}`),
     toolbar: t(`${prefix}.toolbar`),
-    shown: shown as Record<Tool, string>,
+    shown: labels((tool) => `${prefix}.shown.${tool}`),
   };
 }
