@@ -64,6 +64,8 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
   browser,
   baseURL,
 }) => {
+  // Some twenty screens, each measured element by element: longer than one journey's minute.
+  test.setTimeout(150_000);
   const [{ members }] = await pairedBranches(
     [
       '考古研究所第一党支部',
@@ -127,6 +129,7 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
       `/meetings/${meetingId}`,
       '/meetings/ledger',
       '/meetings/report',
+      '/meetings/year',
     ];
     for (const path of screens) {
       await page.goto(path);
@@ -153,6 +156,15 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
       path: 'test-results/phone-width/ledger-manual-360.png',
       fullPage: true,
     });
+
+    // The year plan with a fixed day in every month and one item's details open.
+    await page.goto('/meetings/year?year=2026');
+    await page.getByRole('button', { name: '添加固定安排' }).click();
+    expect(await layoutProblems(page), '/meetings/year adding a fixed day').toEqual([]);
+    await page.getByRole('button', { name: '排进每个月' }).click();
+    const december = page.locator('[data-testid="year-month"][data-month="12"]');
+    await december.getByText('详情').click();
+    expect(await layoutProblems(page), '/meetings/year with an item open').toEqual([]);
 
     // My account with a sign-in code shown (big letters, QR, countdown), and renaming a device.
     await page.goto('/account');

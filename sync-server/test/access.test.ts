@@ -73,6 +73,49 @@ describe('document access over /sync', () => {
     expect((await s.store.load('branch:b1')).updates).toHaveLength(0);
   });
 
+  it("keeps the branch's year plan to its branch: the committee writes, a member reads", async () => {
+    const s = await startAuthServer();
+    const secretary = await s.member('b1', 'sec', 'secretary');
+    const committee = await s.member('b1', 'com', 'committee');
+    const member = await s.member('b1', 'mem', 'member');
+    const pairedMember = await s.member('b2', 'pm', 'member');
+    const pairedSecretary = await s.member('b2', 'ps', 'secretary');
+    await s.auth.pair(['b1', 'b2']);
+    await s.auth.addOrganiser({ id: 'org', name: '组织员' });
+    const organiser = await s.accounts.issueToken('org', 'test');
+    const name = 'yearplan:b1-2026';
+
+    // Nothing to register: the name says whose it is.
+    const writer = connectClient(s.wsUrl, name, { token: secretary });
+    const second = connectClient(s.wsUrl, name, { token: committee });
+    const reader = connectClient(s.wsUrl, name, { token: member });
+    await Promise.all([writer, second, reader].map((c) => whenSynced(c.provider)));
+    writer.doc.getMap('yearplan').set('branchId', 'b1');
+    second.doc.getMap('items').set('i1/kind', 'themeDay');
+    await waitForDoc(reader.doc, (d) => d.getMap('items').get('i1/kind') === 'themeDay');
+    expect(reader.doc.getMap('yearplan').get('branchId')).toBe('b1');
+
+    // A member's write is dropped and counted, never stored or relayed.
+    const before = await droppedWrites(s.server);
+    reader.doc.getMap('items').set('forged/kind', 'general');
+    await vi.waitFor(async () => expect(await droppedWrites(s.server)).toBeGreaterThan(before));
+    await s.server.rooms.flushAll();
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates((await s.store.load(name)).updates));
+    expect([...stored.getMap('items').keys()]).toEqual(['i1/kind']);
+    expect(writer.doc.getMap('items').has('forged/kind')).toBe(false);
+
+    // The paired branch plans joint days with b1, never reads its year; nor does the organiser
+    // (the 机关党委 gets the snapshot the branch sends, not the document).
+    for (const token of [pairedMember, pairedSecretary, organiser]) {
+      const refused = connectClient(s.wsUrl, name, { token });
+      expect((await nextClose(refused.provider)).code).toBe(CLOSE.forbidden);
+    }
+    // A year plan named for no year is no document at all.
+    const malformed = connectClient(s.wsUrl, 'yearplan:b1', { token: secretary });
+    expect((await nextClose(malformed.provider)).code).toBe(CLOSE.badRequest);
+  });
+
   it('refuses unregistered plans and lessons, and follows their participants once registered', async () => {
     const s = await startAuthServer();
     const a = await s.member('b1', 'a', 'committee');

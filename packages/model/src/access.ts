@@ -1,5 +1,5 @@
 import type { BranchRole, CommitteeDuty } from './branch-settings.ts';
-import type { DocKind, DocName } from './doc-name.ts';
+import { parseYearPlanId, type DocKind, type DocName } from './doc-name.ts';
 import type { MeetingKind } from './meeting-record.ts';
 
 /**
@@ -16,6 +16,7 @@ import type { MeetingKind } from './meeting-record.ts';
  * |               | the leader of u's party group                     |                              |
  * | plan:<p>      | members of every participating branch             | committee of those branches  |
  * | lesson:<l>    | author, co-authors, committee of author's branch  | author, co-authors           |
+ * | yearplan:<b>-<y> | members of b (never a paired branch)           | secretary, committee of b    |
  *
  * The committee reviews a lesson draft through the registry (`lesson.review`), not by writing it.
  *
@@ -97,13 +98,17 @@ const OPEN_MEETINGS: readonly MeetingKind[] = [
   'lifeMeeting',
 ];
 
-/** What `rights` needs to know about a document of each kind (`branch:` needs nothing). */
+/**
+ * What `rights` needs to know about a document of each kind (`branch:` and `yearplan:` need
+ * nothing: their name says whose they are).
+ */
 export interface DocFacts {
   branch: Record<string, never>;
   study: StudyFacts;
   plan: PlanFacts;
   lesson: LessonFacts;
   meeting: MeetingFacts;
+  yearplan: Record<string, never>;
 }
 
 export interface Rights {
@@ -193,6 +198,14 @@ const RIGHTS: { [K in DocKind]: (subject: Subject, id: string, facts: DocFacts[K
     return { read: writer || isCommitteeOf(subject, lesson.branchId), write: writer };
   },
   meeting: (subject, _id, meeting) => meetingRights(subject, meeting),
+  // The branch's year (issue 16): drafted and approved by its committee, read by every member.
+  // Paired branches plan joint days together (`plan:`), never each other's year. The organiser
+  // (机关党委) will read the snapshot the branch sends upward, not this document.
+  yearplan: (subject, id) => {
+    const branchId = parseYearPlanId(id)?.branchId;
+    if (branchId === undefined) return NONE;
+    return { read: isMemberOf(subject, branchId), write: isCommitteeOf(subject, branchId) };
+  },
 };
 
 /**

@@ -28,6 +28,8 @@ export const DOC_KIND_SPECS = {
   plan: { registered: true, gc: true, schemaVersion: SCHEMA_VERSION.plan },
   lesson: { registered: true, gc: false, schemaVersion: SCHEMA_VERSION.lesson },
   meeting: { registered: true, gc: true, schemaVersion: SCHEMA_VERSION.meeting },
+  // Like `branch:`: its name says whose it is, so there is nothing to register.
+  yearplan: { registered: false, gc: true, schemaVersion: SCHEMA_VERSION.yearplan },
 } as const satisfies Record<DocKind, DocKindSpec>;
 
 /** The kinds the server must have registered before it syncs them (see `DocKindSpec.registered`). */

@@ -4,7 +4,7 @@
  *
  * @example parseDocName('study:u-42') // { ok: true, value: { kind: 'study', id: 'u-42' } }
  */
-export const DOC_KINDS = ['branch', 'study', 'plan', 'lesson', 'meeting'] as const;
+export const DOC_KINDS = ['branch', 'study', 'plan', 'lesson', 'meeting', 'yearplan'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocName {
@@ -31,6 +31,42 @@ export function isValidId(id: string): boolean {
   return ID_PATTERN.test(id);
 }
 
+/**
+ * A branch's year plan is named by the branch and the year, `yearplan:<branchId>-<year>` (e.g.
+ * `yearplan:kgs-2026`), not `yearplan:<branchId>:<year>`: a second colon would make the id
+ * something no other id is, and every place that names, logs or stores a document by its id
+ * (the server's rooms, IndexedDB, URLs) would have to learn it. A branch id may hold "-" itself
+ * (`kgs-1`), but a year never does, so the name splits unambiguously at its last "-":
+ * `yearplan:kgs-1-2026` is branch `kgs-1`, year 2026. The id is thus the one id longer than 64
+ * characters (a 64-character branch id and "-YYYY"), still inside `MAX_DOC_NAME_LENGTH`.
+ */
+const YEAR_PLAN_ID = /^(.+)-([1-9]\d{3})$/;
+
+/** The id of `branchId`'s plan for `year`: `<branchId>-<year>`. Throws on an id or year that is not one. */
+export function yearPlanId(branchId: string, year: number): string {
+  if (!isValidId(branchId)) throw new Error(`invalid branch id: ${JSON.stringify(branchId)}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999)
+    throw new Error(`invalid year: ${year}`);
+  return `${branchId}-${year}`;
+}
+
+/**
+ * The branch and year a year plan's id names, or null when it names none.
+ *
+ * @example parseYearPlanId('kgs-1-2026') // { branchId: 'kgs-1', year: 2026 }
+ */
+export function parseYearPlanId(id: string): { branchId: string; year: number } | null {
+  const match = YEAR_PLAN_ID.exec(id);
+  if (!match) return null;
+  const branchId = match[1] as string;
+  return isValidId(branchId) ? { branchId, year: Number(match[2]) } : null;
+}
+
+/** Whether `id` names a document of `kind`: an id, or for a year plan a branch and a year. */
+export function isValidDocId(kind: DocKind, id: string): boolean {
+  return kind === 'yearplan' ? parseYearPlanId(id) !== null : isValidId(id);
+}
+
 function isDocKind(kind: string): kind is DocKind {
   return (DOC_KINDS as readonly string[]).includes(kind);
 }
@@ -45,12 +81,13 @@ export function parseDocName(name: string): Result<DocName, DocNameError> {
   const kind = name.slice(0, colon);
   const id = name.slice(colon + 1);
   if (!isDocKind(kind)) return { ok: false, error: { code: 'unknown-kind', kind } };
-  if (!isValidId(id)) return { ok: false, error: { code: 'bad-id', id } };
+  if (!isValidDocId(kind, id)) return { ok: false, error: { code: 'bad-id', id } };
   return { ok: true, value: { kind, id } };
 }
 
 export function formatDocName(name: DocName): string {
-  if (!isValidId(name.id)) throw new Error(`invalid document id: ${JSON.stringify(name.id)}`);
+  if (!isValidDocId(name.kind, name.id))
+    throw new Error(`invalid document id: ${JSON.stringify(name.id)}`);
   return `${name.kind}:${name.id}`;
 }
 
@@ -65,6 +102,6 @@ export function describeDocNameError(error: DocNameError): string {
     case 'unknown-kind':
       return `unknown document kind ${JSON.stringify(error.kind)}; one of ${DOC_KINDS.join(', ')}`;
     case 'bad-id':
-      return 'document id must be 1-64 letters, digits, "-" or "_"';
+      return 'document id must be 1-64 letters, digits, "-" or "_" (a year plan\'s: <branchId>-<year>)';
   }
 }

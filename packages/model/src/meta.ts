@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import type { DocKind } from './doc-name.ts';
+import { DOC_KINDS, type DocKind } from './doc-name.ts';
+import { isOneOf } from './scalars.ts';
 
 /**
  * Every document carries its schema version and the oldest client version allowed to write it.
@@ -23,6 +24,8 @@ export const SCHEMA_VERSION: Readonly<Record<DocKind, number>> = {
   plan: 2,
   lesson: 2,
   meeting: 1,
+  // 1: written with character-wise texts from the start (no schema-1 strings to fall back to).
+  yearplan: 1,
 };
 
 /** The `minWriterVersion` a document gets once its character-wise texts are written. */
@@ -57,10 +60,7 @@ export function readMeta(doc: Y.Doc): DocMeta {
   const meta = metaMap(doc);
   const kind = meta.get('kind');
   return {
-    kind:
-      kind === 'branch' || kind === 'study' || kind === 'plan' || kind === 'lesson'
-        ? kind
-        : undefined,
+    kind: isOneOf(DOC_KINDS, kind) ? kind : undefined,
     schemaVersion: readVersion(meta.get('schemaVersion')),
     minWriterVersion: readVersion(meta.get('minWriterVersion')),
   };

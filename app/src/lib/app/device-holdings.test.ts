@@ -60,11 +60,14 @@ describe('deviceHoldings', () => {
         },
       ]),
     });
-    const holdings = deviceHoldings(storage, session);
+    const holdings = deviceHoldings(storage, session, 2026);
     expect(holdings.docsToCheck.map(formatDocName)).toEqual([
       'study:u1',
       // The committee writes its branch's settings; a plain member of b2 writes nothing there.
       'branch:b1',
+      // And its year plans: this year's and next year's, drafted in December.
+      'yearplan:b1-2026',
+      'yearplan:b1-2027',
       'plan:p1',
       'lesson:l1',
       'lesson:l3',

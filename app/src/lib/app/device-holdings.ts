@@ -18,14 +18,19 @@ import { inboxStorageKey } from '$lib/inbox/inbox-store.ts';
 import { meetingIndexKey, readMeetingIndex } from '$lib/meetings/meeting-index.ts';
 import { reportEditsKey } from '$lib/meetings/report-edits.ts';
 import { notForMeKey } from '$lib/meetings/not-for-me.ts';
-import type { DocName } from '@branchbook/model';
+import { yearPlanId, type DocName } from '@branchbook/model';
 import type { DeviceHoldings } from '$lib/account/account.svelte.ts';
 
 /**
  * What a signed-in account keeps on this device (see `DeviceHoldings`): the one place that knows
- * every feature's stored lists, handed to `AccountState` by the root layout.
+ * every feature's stored lists, handed to `AccountState` by the root layout. `year`: this year,
+ * whose year plan (and next year's, drafted in December) the committee may have changed here.
  */
-export function deviceHoldings(storage: DeviceStorage, session: AccountSession): DeviceHoldings {
+export function deviceHoldings(
+  storage: DeviceStorage,
+  session: AccountSession,
+  year: number = new Date().getFullYear(),
+): DeviceHoldings {
   const { userId, branches } = session;
   const plans = readPlanIndex(storage, userId);
   const meetings = readMeetingIndex(storage, userId);
@@ -34,15 +39,14 @@ export function deviceHoldings(storage: DeviceStorage, session: AccountSession):
   const waiting = parseOutbox(readItem(storage, outboxStorageKey(userId)));
   const onDeviceOnly = (kind: DocName['kind'], id: string) =>
     waiting.some((r) => r.kind === kind && r.id === id);
-  const writesBranch = branches.some((b) => isCommitteeRole(b.role));
+  const committeeOf = branches.filter((b) => isCommitteeRole(b.role));
   return {
     docsToCheck: [
       { kind: 'study', id: userId },
-      ...(writesBranch
-        ? branches
-            .filter((b) => isCommitteeRole(b.role))
-            .map((b): DocName => ({ kind: 'branch', id: b.branchId }))
-        : []),
+      ...committeeOf.map((b): DocName => ({ kind: 'branch', id: b.branchId })),
+      ...committeeOf.flatMap((b) =>
+        [year, year + 1].map((y): DocName => ({ kind: 'yearplan', id: yearPlanId(b.branchId, y) })),
+      ),
       ...plans
         .filter((p) => !onDeviceOnly('plan', p.id))
         .map((p): DocName => ({ kind: 'plan', id: p.id })),

@@ -3,21 +3,9 @@ import { lessonsEn } from '$lib/i18n/lessons.en.ts';
 import { lessonsZhCN } from '$lib/i18n/lessons.zh-CN.ts';
 import { plansEn } from '$lib/i18n/plans.en.ts';
 import { plansZhCN } from '$lib/i18n/plans.zh-CN.ts';
-import type { RichTextTool } from './RichTextEditor.svelte';
-
-const TOOLS: readonly RichTextTool[] = [
-  'paragraph',
-  'heading1',
-  'heading2',
-  'heading3',
-  'quote',
-  'bold',
-  'italic',
-  'orderedList',
-  'bulletList',
-  'undo',
-  'redo',
-];
+import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
+import { translateOver } from '$lib/i18n/test-translate.ts';
+import { RICH_TEXT_TOOLS as TOOLS, toolbarLabels } from './toolbar-labels.ts';
 
 // Phones have no hover tooltips: what a toolbar button shows must say what it does.
 describe('rich-text toolbar labels', () => {
@@ -53,5 +41,14 @@ describe('rich-text toolbar labels', () => {
       '撤销',
       '重做',
     ]);
+  });
+
+  it('are read from a feature’s messages in one call (the meeting record’s, on the year plan)', () => {
+    const labels = toolbarLabels(translateOver({ meeting: meetingsZhCN }), 'meeting.editor');
+    expect(labels.toolbar).toBe('格式');
+    for (const tool of TOOLS) {
+      expect(labels[tool], tool).toBe(meetingsZhCN.editor[tool]);
+      expect(labels.shown[tool], tool).toBe(meetingsZhCN.editor.shown[tool]);
+    }
   });
 });

@@ -5,16 +5,28 @@ import { meetingsEn } from '$lib/i18n/meetings.en.ts';
 import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
 import { reportEn } from '$lib/i18n/report.en.ts';
 import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
+import { yearPlanEn } from '$lib/i18n/yearplan.en.ts';
+import { yearPlanZhCN } from '$lib/i18n/yearplan.zh-CN.ts';
 
 let registered = false;
 
 /**
- * Adds the meeting messages (key `meeting`), the ledger's (`ledger`) and the monthly report's
- * (`monthlyReport`) to svelte-i18n; also used by the study list.
+ * Adds the meeting messages (key `meeting`), the ledger's (`ledger`), the monthly report's
+ * (`monthlyReport`) and the year plan's (`yearPlan`) to svelte-i18n; also used by the study list.
  */
 export function registerMeetingMessages(): void {
   if (registered) return;
   registered = true;
-  addMessages('zh-CN', { meeting: meetingsZhCN, ledger: ledgerZhCN, monthlyReport: reportZhCN });
-  addMessages('en', { meeting: meetingsEn, ledger: ledgerEn, monthlyReport: reportEn });
+  addMessages('zh-CN', {
+    meeting: meetingsZhCN,
+    ledger: ledgerZhCN,
+    monthlyReport: reportZhCN,
+    yearPlan: yearPlanZhCN,
+  });
+  addMessages('en', {
+    meeting: meetingsEn,
+    ledger: ledgerEn,
+    monthlyReport: reportEn,
+    yearPlan: yearPlanEn,
+  });
 }

@@ -4,3 +4,5 @@
  * report list held and scheduled plans.
  */
 export { loadedPlan } from './plan-list.svelte.ts';
+/** The pairings this device keeps (the year plan's joint days name their paired branches). */
+export { monthLead, readCachedPairings, type Pairing } from './pairings.ts';

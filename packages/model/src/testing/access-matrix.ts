@@ -60,6 +60,8 @@ export const MATRIX_DOCS: readonly {
   [K in DocKind]: { kind: K; id: string; facts: DocFacts[K] };
 }[DocKind][] = [
   { kind: 'branch', id: 'home', facts: {} },
+  // The year plan names its branch; no registry facts.
+  { kind: 'yearplan', id: 'home-2026', facts: {} },
   // `owner` is in the party group, whose leader reads her log.
   {
     kind: 'study',
@@ -98,6 +100,9 @@ const PAIRED = MEMBERS.filter((p) => p.branchId === 'paired').map((p) => p.id);
  */
 const EXPECTED: Record<string, { read: readonly string[]; write: readonly string[] }> = {
   'branch:home': { read: HOME, write: HOME_COMMITTEE },
+  // The committee drafts and approves the year; every member reads it; the paired branch and
+  // the organiser read nothing of it (the organiser gets the sent snapshot, later).
+  'yearplan:home-2026': { read: HOME, write: HOME_COMMITTEE },
   // The owner, the committee, and the leader of the owner's party group (read only).
   'study:owner': { read: ['owner', ...HOME_COMMITTEE, 'mem-home'], write: ['owner'] },
   'plan:joint': { read: [...HOME, ...PAIRED], write: [...HOME_COMMITTEE, 'sec-paired'] },
