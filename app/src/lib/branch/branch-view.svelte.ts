@@ -29,7 +29,8 @@ export class BranchView {
     return [this.settings.session, ...this.study.sessions];
   }
 
-  rows(year: number): BranchTableRow[] {
+  /** One row per member: 学时 of the year, or of one quarter of it (the binder's period). */
+  rows(year: number, quarter?: number): BranchTableRow[] {
     return branchTableRows(
       // The committee's roster carries roles; a row without one counts as a plain member.
       [
@@ -44,7 +45,7 @@ export class BranchView {
       ],
       (userId) => {
         const log = this.study.logs.get(userId);
-        return log?.known ? log.totalsFor(year) : null;
+        return log?.known ? log.totalsFor(year, quarter) : null;
       },
       this.targets,
     );
