@@ -272,7 +272,9 @@ export async function officialDocxParts(parts: readonly OfficialPart[]): Promise
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { ...bodySpacing, before: 280, after: 280 },
-            children: [new TextRun({ text: block.title, font: font(FONT.heading), size: SIZE.body })],
+            children: [
+              new TextRun({ text: block.title, font: font(FONT.heading), size: SIZE.body }),
+            ],
           }),
           new TableOfContents(block.title, {
             hyperlink: true,
@@ -327,8 +329,7 @@ export async function officialDocxParts(parts: readonly OfficialPart[]): Promise
 
   const document = new Document({
     creator: 'Branchbook',
-    title:
-      parts.flatMap((part) => part.blocks).find((block) => block.kind === 'title')?.text ?? '',
+    title: parts.flatMap((part) => part.blocks).find((block) => block.kind === 'title')?.text ?? '',
     // Word fills in the contents' page numbers when it opens the file.
     ...(hasToc ? { features: { updateFields: true } } : {}),
     styles: {

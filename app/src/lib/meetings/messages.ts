@@ -1,4 +1,6 @@
 import { addMessages } from 'svelte-i18n';
+import { binderEn } from '$lib/i18n/binder.en.ts';
+import { binderZhCN } from '$lib/i18n/binder.zh-CN.ts';
 import { ledgerEn } from '$lib/i18n/ledger.en.ts';
 import { ledgerZhCN } from '$lib/i18n/ledger.zh-CN.ts';
 import { meetingsEn } from '$lib/i18n/meetings.en.ts';
@@ -9,12 +11,22 @@ import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
 let registered = false;
 
 /**
- * Adds the meeting messages (key `meeting`), the ledger's (`ledger`) and the monthly report's
- * (`monthlyReport`) to svelte-i18n; also used by the study list.
+ * Adds the meeting messages (key `meeting`), the ledger's (`ledger`), the monthly report's
+ * (`monthlyReport`) and the binder's (`binder`) to svelte-i18n; also used by the study list.
  */
 export function registerMeetingMessages(): void {
   if (registered) return;
   registered = true;
-  addMessages('zh-CN', { meeting: meetingsZhCN, ledger: ledgerZhCN, monthlyReport: reportZhCN });
-  addMessages('en', { meeting: meetingsEn, ledger: ledgerEn, monthlyReport: reportEn });
+  addMessages('zh-CN', {
+    meeting: meetingsZhCN,
+    ledger: ledgerZhCN,
+    monthlyReport: reportZhCN,
+    binder: binderZhCN,
+  });
+  addMessages('en', {
+    meeting: meetingsEn,
+    ledger: ledgerEn,
+    monthlyReport: reportEn,
+    binder: binderEn,
+  });
 }
