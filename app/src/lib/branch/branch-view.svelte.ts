@@ -1,6 +1,7 @@
 import { DEFAULT_STUDY_TARGETS, type StudyTargets } from '@branchbook/model';
 import { branchTableRows, type BranchTableRow } from '$lib/branch/branch-table.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
+import { until } from '$lib/sync/when-synced.svelte.ts';
 import type { AccountState } from '$lib/account/account.svelte.ts';
 import { BranchSettingsState } from './branch-settings.svelte.ts';
 import { BranchStudyState } from './branch-study.svelte.ts';
@@ -27,6 +28,19 @@ export class BranchView {
 
   get sessions(): DocSession[] {
     return [this.settings.session, ...this.study.sessions];
+  }
+
+  /**
+   * Resolves once the roster and every member's log on this device are read, and (online) each
+   * log has arrived from the server or `timeoutMs` passed: then `rows` are what can be known.
+   */
+  async settled(online: boolean, timeoutMs: number): Promise<void> {
+    await this.study.load();
+    const sessions = this.study.sessions;
+    await Promise.all(sessions.map((session) => session.ready));
+    if (online) {
+      await Promise.all(sessions.map((s) => until(() => s.receivedServerState, timeoutMs)));
+    }
   }
 
   /** One row per member: 学时 of the year, or of one quarter of it (the binder's period). */

@@ -7,11 +7,19 @@ import type { DocSession } from './doc-session.svelte.ts';
  * rather than the next time this device opens it.
  */
 export function whenSynced(session: DocSession, timeoutMs: number): Promise<boolean> {
+  return until(() => session.syncState === 'synced', timeoutMs);
+}
+
+/**
+ * Resolves true once `condition` (read from runes) holds, or false after `timeoutMs` — e.g.
+ * waiting for a member's log to arrive from the server before adding up the branch's 学时.
+ */
+export function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     let settled = false;
     const stop = $effect.root(() => {
       $effect(() => {
-        if (session.syncState === 'synced') finish(true);
+        if (condition()) finish(true);
       });
     });
     const timer = setTimeout(() => finish(false), timeoutMs);
