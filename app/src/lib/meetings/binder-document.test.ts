@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binderZhCN } from '$lib/i18n/binder.zh-CN.ts';
-import { binderDocument, binderPeriodLabel, inPeriod } from './binder-document.ts';
+import { binderDocument, binderMissing, binderPeriodLabel, inPeriod } from './binder-document.ts';
 import { STUDY, binderFacts, meetingRecord, points } from './test-binder.ts';
 import { RANKING_WORDS, testTranslate as t } from './test-messages.ts';
 
@@ -195,5 +195,37 @@ describe('the binder period', () => {
     expect(inPeriod('2025-12-31', { year: 2026 })).toBe(false);
     expect(inPeriod('', { year: 2026 })).toBe(false);
     expect(binderPeriodLabel({ year: 2026, quarter: 2 }, t)).toBe('2026年第二季度');
+  });
+});
+
+describe('what the binder lacks', () => {
+  it('names the unread records and plans of the period from the lists, dated or not', () => {
+    const lists = {
+      meetings: [
+        { id: 'm1', kind: 'group' as const, date: '2026-04-08', status: 'held', known: true },
+        { id: 'm2', kind: 'committee' as const, date: '', status: 'draft', known: false },
+        { id: 'm3', kind: 'general' as const, date: '2025-11-20', status: 'held', known: true },
+        { id: 'm4', kind: 'general' as const, date: '2026-05-01', status: 'draft', known: true },
+      ],
+      plans: [{ id: 'p1', theme: '走进博物馆', month: '2026-12', date: '', status: 'agreed' }],
+    };
+    const unread = [
+      ...['m1', 'm2', 'm3', 'm4', 'm9'].map((id) => ({ kind: 'meeting' as const, id })),
+      { kind: 'plan' as const, id: 'p1' },
+    ];
+    expect(binderMissing(unread, lists, { year: 2026 })).toEqual([
+      { type: 'meeting', kind: 'group', date: '2026-04-08' },
+      { type: 'meeting', kind: 'committee', date: '' },
+      { type: 'meeting', kind: null, date: '' },
+      { type: 'plan', theme: '走进博物馆', month: '2026-12' },
+    ]);
+    expect(binderMissing(unread, lists, { year: 2026, quarter: 2 })).toHaveLength(3);
+    const doc = binderDocument(
+      binderFacts({ missing: binderMissing(unread, lists, { year: 2026 }) }),
+      t,
+    );
+    expect(JSON.stringify(doc)).toContain(
+      '未能收入：党小组会（2026年4月8日）、支委会（日期不详）、会议记录（日期不详）、联建活动方案“走进博物馆”（2026年12月）。',
+    );
   });
 });

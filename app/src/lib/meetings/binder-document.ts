@@ -73,7 +73,8 @@ export interface BinderStudyRow {
 
 /** Something the device's lists name for the period that it does not hold. */
 export type BinderMissing =
-  | { type: 'meeting'; kind: MeetingKind; date: string }
+  /** `kind` null: the list does not know it yet. */
+  | { type: 'meeting'; kind: MeetingKind | null; date: string }
   | { type: 'plan'; theme: string; month: string }
   | { type: 'lesson' };
 
@@ -360,12 +361,46 @@ export function binderDocument(facts: BinderFacts, t: Translate): BinderDocument
   };
 }
 
+/**
+ * What the branch's year could not read (`BranchYearState.unread`), named from the device's lists
+ * for the binder of `period`: a record or plan the lists date outside the period, or know to be a
+ * draft, is not the binder's; one they cannot date is named all the same ("日期不详").
+ */
+export function binderMissing(
+  unread: readonly { kind: 'meeting' | 'plan'; id: string }[],
+  lists: {
+    meetings: readonly {
+      id: string;
+      kind: MeetingKind;
+      date: string;
+      status: string;
+      known: boolean;
+    }[];
+    plans: readonly { id: string; theme: string; month: string; date: string; status: string }[];
+  },
+  period: BinderPeriod,
+): BinderMissing[] {
+  const outside = (date: string) => date !== '' && !inPeriod(date, period);
+  return unread.flatMap((doc): BinderMissing[] => {
+    if (doc.kind === 'meeting') {
+      const item = lists.meetings.find((m) => m.id === doc.id);
+      if (!item) return [{ type: 'meeting', kind: null, date: '' }];
+      if (outside(item.date) || (item.known && item.status === 'draft')) return [];
+      return [{ type: 'meeting', kind: item.kind, date: item.date }];
+    }
+    const item = lists.plans.find((p) => p.id === doc.id);
+    const month = item ? item.month || item.date.slice(0, 7) : '';
+    if (item && (outside(month) || item.status === 'draft')) return [];
+    return [{ type: 'plan', theme: item?.theme ?? '', month }];
+  });
+}
+
 function missingName(missing: BinderMissing, t: Translate): string {
   const b = (key: string, values?: Values) => t(`binder.${key}`, values ? { values } : undefined);
   switch (missing.type) {
     case 'meeting':
       return b('missingMeeting', {
-        kind: t(`meeting.kind.${missing.kind}`),
+        kind: missing.kind ? t(`meeting.kind.${missing.kind}`) : t('meeting.title'),
         date: missing.date ? formatMeetingDate(missing.date) : b('noDate'),
       });
     case 'plan':
