@@ -17,7 +17,12 @@ import {
 import { openDoc } from '$lib/sync/open-doc.ts';
 import { plansZhCN } from '$lib/i18n/plans.zh-CN.ts';
 import type { Translate } from '$lib/i18n/translate.ts';
-import { BinderBuild, type BinderProgress, type BinderSources } from './binder-build.svelte.ts';
+import {
+  BinderBuild,
+  binderProgressText,
+  type BinderProgress,
+  type BinderSources,
+} from './binder-build.svelte.ts';
 import { RANKING_WORDS, testTranslate } from './test-messages.ts';
 
 /**
@@ -172,5 +177,35 @@ describe('BinderBuild', () => {
     // Another period: the binder is forgotten until built again.
     build.reset();
     expect(build.document).toBeNull();
+  });
+
+  it('drops a build superseded by another period, and builds that one', async () => {
+    const build = new BinderBuild({
+      open: (kind, id) => openDoc(kind, id, null),
+      timeoutMs: () => 10,
+    });
+    const empty = (quarter?: number): BinderSources => ({
+      period: quarter === undefined ? { year: 2026 } : { year: 2026, quarter },
+      branchName: '支部',
+      today: '2026-12-01',
+      ledger: [],
+      records: [],
+      plans: [],
+      lessons: [{ id: 'nowhere', localOnly: false }],
+      missing: [],
+      study: () => Promise.resolve({ roster: false, rows: [] }),
+      plan: { locale: 'zh-CN', branchName: () => '' },
+    });
+    const first = build.build(empty(), t);
+    const second = build.build(empty(4), t);
+    expect(await first).toBeNull();
+    expect(await second).toBeNull();
+    expect(build.document?.title).toBe('2026年第四季度支部工作资料汇编');
+  });
+
+  it('says how far it is', () => {
+    expect(binderProgressText({ stage: 'records', done: 3, total: 12 }, t)).toBe(
+      '正在整理 3/12 份记录…',
+    );
   });
 });

@@ -83,6 +83,7 @@ export class BinderBuild {
   readonly #task = new ExportTask();
   readonly #deps: BinderBuildDeps;
   #runs = 0;
+  #current: Promise<unknown> = Promise.resolve();
 
   constructor(deps: BinderBuildDeps) {
     this.#deps = deps;
@@ -104,17 +105,26 @@ export class BinderBuild {
     this.progress = null;
   }
 
-  /** Builds the binder; resolves to the failure's reason, or null. */
+  /**
+   * Builds the binder; resolves to the failure's reason, or null. A build asked for while one
+   * runs starts when that one has stopped (it stops at its next document, superseded).
+   */
   build(sources: BinderSources, t: Translate): Promise<string | null> {
     const run = ++this.#runs;
-    return this.#task.run(async () => {
-      try {
-        const document = await this.#build(sources, t, run);
-        if (run === this.#runs) this.document = document;
-      } finally {
-        if (run === this.#runs) this.progress = null;
-      }
-    });
+    const started = this.#current.then(() =>
+      run !== this.#runs
+        ? null
+        : this.#task.run(async () => {
+            try {
+              const document = await this.#build(sources, t, run);
+              if (document && run === this.#runs) this.document = document;
+            } finally {
+              if (run === this.#runs) this.progress = null;
+            }
+          }),
+    );
+    this.#current = started;
+    return started;
   }
 
   /** Writes the built binder as a Word file and hands it to `save`. */
@@ -132,7 +142,7 @@ export class BinderBuild {
     });
   }
 
-  async #build(sources: BinderSources, t: Translate, run: number): Promise<BinderDocument> {
+  async #build(sources: BinderSources, t: Translate, run: number): Promise<BinderDocument | null> {
     const within = (date: string) => inPeriod(date, sources.period);
     const missing: BinderMissing[] = [...sources.missing];
     const step = async <T, R>(
@@ -226,6 +236,7 @@ export class BinderBuild {
       () => ({ type: 'lesson' }),
     );
 
+    if (run !== this.#runs) return null;
     this.progress = { stage: 'study', done: 0, total: 1 };
     await this.#pause();
     const study = await sources.study();
@@ -265,4 +276,11 @@ export class BinderBuild {
   #pause(): Promise<void> {
     return (this.#deps.pause ?? nextTask)();
   }
+}
+
+/** The progress line: 正在整理 3/12 份记录…, 正在汇总党员学时… */
+export function binderProgressText(progress: BinderProgress, t: Translate): string {
+  return t(`binder.progress.${progress.stage}`, {
+    values: { done: progress.done, total: progress.total },
+  });
 }

@@ -271,32 +271,28 @@ export function binderDocument(facts: BinderFacts, t: Translate): BinderDocument
 
   // 四、党课讲稿: title, speaker, date and kind of each lesson given.
   const lessonCol = (key: string) => b(`lessons.columns.${key}`);
+  const lessonTable: OfficialBlock = {
+    kind: 'table',
+    columns: ['number', 'title', 'speaker', 'date', 'type'].map(lessonCol),
+    widths: [8, 46, 16, 18, 12],
+    rows: lessons.map((lesson, i) => [
+      String(i + 1),
+      [lesson.title.trim() || b('untitled'), lesson.subtitle.trim()]
+        .filter((part) => part !== '')
+        .join('\n'),
+      lesson.speaker,
+      formatMeetingDate(lesson.date),
+      b(`lessons.types.${lesson.type}`),
+    ]),
+  };
   sections.push({
     id: 'lessons',
     landscape: false,
     blocks: [
       heading('lessons', 'lessons'),
-      lessons.length === 0
-        ? { kind: 'text', text: b('none.lessons') }
-        : { kind: 'text', text: b('lessons.intro') },
       ...(lessons.length === 0
-        ? []
-        : [
-            {
-              kind: 'table',
-              columns: ['number', 'title', 'speaker', 'date', 'type'].map(lessonCol),
-              widths: [8, 46, 16, 18, 12],
-              rows: lessons.map((lesson, i) => [
-                String(i + 1),
-                [lesson.title.trim() || b('untitled'), lesson.subtitle.trim()]
-                  .filter((part) => part !== '')
-                  .join('\n'),
-                lesson.speaker,
-                formatMeetingDate(lesson.date),
-                b(`lessons.types.${lesson.type}`),
-              ]),
-            } as const,
-          ]),
+        ? [{ kind: 'text', text: b('none.lessons') } as const]
+        : [{ kind: 'text', text: b('lessons.intro') } as const, lessonTable]),
       ...missingLine(['lesson']),
     ],
   });
