@@ -265,7 +265,7 @@ test('a general meeting recorded offline credits each member present once, the a
     await expect(page.getByTestId('binder-heading')).toHaveText('2026年支部工作资料汇编');
     await expect(page.getByTestId('binder-status')).toHaveText('已整理好，共 5 部分。');
     const contents = page.getByTestId('binder-contents');
-    await expect(contents).toContainText(`（一）2026年11月20日　支部党员大会：${STUDY}`);
+    await expect(contents).toContainText('（一）2026年11月20日　支部党员大会：' + STUDY);
     await expect(contents).toContainText('收入活动台账 1 条、会议记录 1 份、党员学时 5 人');
     await shoot(page, 'binder', true, BINDER_SHOTS);
     const binderDownload = page.waitForEvent('download');
