@@ -2,12 +2,12 @@ import {
   formatFen,
   headcount,
   quorum,
-  type BranchRole,
   type LedgerRow,
   type LessonType,
   type MeetingKind,
   type MeetingRecord,
 } from '@branchbook/model';
+import type { BranchTableRow } from '$lib/branch/public.ts';
 import type { RichBlock } from '$lib/editor/rich-blocks.ts';
 import { chineseNumber } from '$lib/export/chinese-number.ts';
 import type { OfficialBlock, OfficialTocEntry } from '$lib/export/official-docx.ts';
@@ -60,16 +60,7 @@ export interface BinderPlan {
 }
 
 /** One member's 学时 of the period, as the 支部学时 table computes it (`BranchView.rows`). */
-export interface BinderStudyRow {
-  userId: string;
-  name: string;
-  role: BranchRole;
-  /** Null: the member's log is not on this device. */
-  counted: number | null;
-  total: number | null;
-  target: number;
-  removed?: boolean;
-}
+export type BinderStudyRow = BranchTableRow;
 
 /** Something the device's lists name for the period that it does not hold. */
 export type BinderMissing =
