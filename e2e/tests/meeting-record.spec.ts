@@ -7,13 +7,15 @@ import { SignInPage } from '../page-models/signin-page.ts';
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 800 };
 const SHOTS = 'test-results/meeting-record';
+const BINDER_SHOTS = 'test-results/binder';
 
 /**
  * Issue 15, enter once: the secretary records a 支部党员大会 offline at the camp — attendance and
  * two 学时 of study — marks it held and goes online; every member marked present finds the entry
  * in their own study log without typing it (one entry on two devices), the absent member does not.
  * Issue 15 items 4 and 5: the same record is the ledger's row and the next month's report line,
- * exported to Excel and Word — offline, typed by nobody.
+ * exported to Excel and Word — offline, typed by nobody. Item 6: the year's binder for the
+ * inspectors, offline too, as Word and as an A4 print view; a member is told it is the committee's.
  */
 
 async function phone(browser: Browser, baseURL: string | undefined, token: string) {
@@ -24,14 +26,15 @@ async function phone(browser: Browser, baseURL: string | undefined, token: strin
 }
 
 /** A screenshot at phone size, and at desktop size when asked; the page never scrolls sideways. */
-async function shoot(page: Page, name: string, desk = false): Promise<void> {
+async function shoot(page: Page, name: string, desk = false, dir = SHOTS): Promise<void> {
   const fits = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
+  await page.screenshot({ path: `${dir}/${name}-390.png`, fullPage: true });
   expect(await fits(), `${name} at 390 px`).toBe(true);
   if (!desk) return;
   await page.setViewportSize(DESK);
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
+  await page.screenshot({ path: `${dir}/${name}-1280.png`, fullPage: true });
+  expect(await fits(), `${name} at 1280 px`).toBe(true);
   await page.setViewportSize(PHONE);
 }
 
@@ -43,6 +46,7 @@ async function studyAfterCredits(page: Page): Promise<void> {
 
 const STUDY = '学习《中国共产党支部工作条例（试行）》';
 const AGREED = '整理本季度发掘日志并归档';
+const POINTS = '周洁：要把支部建在考古工地上，发掘日志当天整理。';
 
 test('a general meeting recorded offline credits each member present once, the absent one not', async ({
   browser,
@@ -123,6 +127,8 @@ test('a general meeting recorded offline credits each member present once, the a
     await page.getByTestId('study-credit').press('Tab');
     await page.getByLabel('地点').fill('考古工地项目部');
     await page.getByLabel('地点').press('Tab');
+    await page.getByRole('textbox', { name: '发言要点' }).click();
+    await page.keyboard.type(POINTS);
     await page.getByRole('button', { name: '添加议定事项' }).click();
     await page.getByLabel('事项', { exact: true }).fill(AGREED);
     await page.getByLabel('事项', { exact: true }).press('Tab');
@@ -193,6 +199,12 @@ test('a general meeting recorded offline credits each member present once, the a
     await expect(sunPhone.page.getByTestId('meeting-status')).toHaveText('已召开');
     await studyAfterCredits(sunPhone.page);
     await expect(sunPhone.page.getByTestId('study-list').getByRole('listitem')).toHaveCount(0);
+    // The binder is the committee's: a member is told so, and sees nothing of it.
+    await sunPhone.page.goto('/meetings/binder');
+    await expect(sunPhone.page.getByTestId('binder-committee-only')).toHaveText(
+      '资料汇编由支部委员会整理，只有书记和支委可以生成。你可以在台账里查看已召开的活动。',
+    );
+    await expect(sunPhone.page.getByTestId('binder-export-word')).toHaveCount(0);
 
     // The secretary was present too: her own log has it.
     await studyAfterCredits(page);
@@ -245,6 +257,59 @@ test('a general meeting recorded offline credits each member present once, the a
     await row.getByRole('link', { name: STUDY }).click();
     await expect(page).toHaveURL(recordUrl);
     await page.goBack();
+
+    // Issue 15 item 6, still offline: the inspector's binder of the year, built from the
+    // phone's copies with its progress, as Word and as an A4 print view.
+    await page.getByTestId('binder-link').click();
+    await expect(page).toHaveURL(/\/meetings\/binder\?year=2026$/);
+    await expect(page.getByTestId('binder-heading')).toHaveText('2026年支部工作资料汇编');
+    await expect(page.getByTestId('binder-status')).toHaveText('已整理好，共 5 部分。');
+    const contents = page.getByTestId('binder-contents');
+    await expect(contents).toContainText('（一）2026年11月20日　支部党员大会：' + STUDY);
+    await expect(contents).toContainText('收入活动台账 1 条、会议记录 1 份、党员学时 5 人');
+    await shoot(page, 'binder', true, BINDER_SHOTS);
+    const binderDownload = page.waitForEvent('download');
+    await page.getByTestId('binder-export-word').click();
+    const binderFile = await binderDownload;
+    expect(binderFile.suggestedFilename()).toBe('考古工地临时党支部2026年资料汇编.docx');
+    const binderBytes = await readFile(await binderFile.path());
+    const binderXml = officeXml(binderBytes, /^word\/document\.xml$/);
+    expect(binderXml).toMatch(/TOC \\h \\o &quot;1-2&quot;/);
+    for (const text of [
+      '一、活动台账',
+      '二、会议记录',
+      '三、党员学时统计',
+      STUDY,
+      '缺席人员：孙丽（在工地值守）',
+      POINTS,
+      AGREED,
+      '记录人（签字）：',
+      '支部书记：',
+      '王建华',
+    ]) {
+      expect(binderXml, text).toContain(text);
+    }
+    expect(binderXml).not.toMatch(/排名|名次|得分|积分|分数|排行/);
+    expect(officeXml(binderBytes, /^word\/footer\d+\.xml$/)).toMatch(/>PAGE</);
+    await page.getByTestId('binder-print-link').click();
+    const printed = page.getByTestId('binder-print');
+    await expect(printed.locator('[data-part]')).toHaveCount(6);
+    for (const heading of [
+      '一、活动台账',
+      '二、会议记录',
+      '三、党员学时统计',
+      '四、党课讲稿',
+      '五、联建活动方案',
+    ]) {
+      await expect(printed.getByRole('heading', { name: heading })).toBeVisible();
+    }
+    await expect(printed.locator('[data-part="ledger"]')).toContainText(STUDY);
+    await expect(printed).toContainText(POINTS);
+    await expect(printed).toContainText('支部书记：');
+    await shoot(page, 'binder-print', true, BINDER_SHOTS);
+    await page.getByRole('link', { name: '‹ 返回' }).click();
+    await page.getByRole('link', { name: '← 台账' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026年活动台账');
 
     // The monthly report (月报) for December: November's meeting is 上月, its item still open.
     await page.getByTestId('report-link').click();

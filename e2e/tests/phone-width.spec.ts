@@ -107,6 +107,9 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
     await page.getByTestId('attendee').first().getByRole('button', { name: '缺席' }).click();
     await page.getByRole('button', { name: '添加决议' }).click();
     await page.getByRole('button', { name: '添加议定事项' }).click();
+    // Held, so the ledger and the binder have its row and its minutes.
+    await page.getByTestId('mark-held').click();
+    await expect(page.getByTestId('meeting-status')).toHaveText('已召开');
 
     const screens = [
       '/study',
@@ -130,6 +133,8 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
       '/meetings/ledger',
       '/meetings/report',
       '/meetings/year',
+      '/meetings/binder',
+      '/meetings/binder/print',
     ];
     for (const path of screens) {
       await page.goto(path);
@@ -137,6 +142,11 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
       // The branch table fills in as members' logs load.
       if (path === '/study/branch')
         await expect(page.getByTestId('branch-table')).toContainText('欧阳晓红');
+      // The binder is built as it opens: look once it is (its ledger, minutes, 学时 table).
+      if (path === '/meetings/binder')
+        await expect(page.getByTestId('binder-contents')).toContainText('目录');
+      if (path === '/meetings/binder/print')
+        await expect(page.getByTestId('binder-print')).toContainText('三、党员学时统计');
       expect(await layoutProblems(page), path).toEqual([]);
     }
 
@@ -150,7 +160,8 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
     await form.getByLabel('应到人数').fill('3');
     await form.getByLabel('实到人数').fill('3');
     await page.getByRole('button', { name: '加入台账' }).click();
-    await expect(page.getByTestId('ledger-row')).toHaveCount(1);
+    // The held record's row, and this one.
+    await expect(page.getByTestId('ledger-row')).toHaveCount(2);
     expect(await layoutProblems(page), '/meetings/ledger with a row').toEqual([]);
     await page.screenshot({
       path: 'test-results/phone-width/ledger-manual-360.png',

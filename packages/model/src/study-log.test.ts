@@ -75,6 +75,17 @@ describe('study log', () => {
     expect(totals.countedByForm).toMatchObject({ group: 4, self: 0, lecture: 2, online: 0 });
   });
 
+  it('totals one quarter of a year', () => {
+    const log = studyLog(new Y.Doc());
+    addEntry(log, 'a', { date: '2026-01-05', minutes: 240, form: 'group' });
+    addEntry(log, 'b', { date: '2026-03-31', minutes: 60, form: 'self' });
+    addEntry(log, 'c', { date: '2026-04-01', minutes: 120, form: 'group' });
+    addEntry(log, 'd', { date: '2025-02-01', minutes: 480, form: 'group' });
+    expect(yearTotals(listEntries(log), 2026, 1)).toMatchObject({ counted: 4, total: 5 });
+    expect(yearTotals(listEntries(log), 2026, 2)).toMatchObject({ counted: 2, total: 2 });
+    expect(yearTotals(listEntries(log), 2026, 4)).toMatchObject({ counted: 0, total: 0 });
+  });
+
   it('tells a hand-set credit or counts flag from a derived one', () => {
     const log = studyLog(new Y.Doc());
     const added = addEntry(log, 'a', { date: '2026-03-01', minutes: 90, form: 'self' });

@@ -258,14 +258,24 @@ function zeroByForm(): Record<StudyForm, number> {
   return Object.fromEntries(STUDY_FORMS.map((f) => [f, 0])) as Record<StudyForm, number>;
 }
 
-export function yearTotals(entries: readonly StudyEntry[], year: number): YearTotals {
+/**
+ * The 学时 of a calendar year, or of one quarter of it (`quarter` 1–4: the inspector's binder of
+ * a quarter counts that quarter's sessions, still against the yearly target).
+ */
+export function yearTotals(
+  entries: readonly StudyEntry[],
+  year: number,
+  quarter?: number,
+): YearTotals {
   const byForm = zeroByForm();
   const countedByForm = zeroByForm();
   let counted = 0;
   let total = 0;
   const prefix = `${year}-`;
+  const inQuarter = (date: string) =>
+    quarter === undefined || Math.ceil(Number(date.slice(5, 7)) / 3) === quarter;
   for (const entry of entries) {
-    if (entry.deleted || !entry.date.startsWith(prefix)) continue;
+    if (entry.deleted || !entry.date.startsWith(prefix) || !inQuarter(entry.date)) continue;
     byForm[entry.form] += entry.credit;
     total += entry.credit;
     if (entry.counts) {

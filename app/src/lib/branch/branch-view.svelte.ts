@@ -1,6 +1,7 @@
 import { DEFAULT_STUDY_TARGETS, type StudyTargets } from '@branchbook/model';
 import { branchTableRows, type BranchTableRow } from '$lib/branch/branch-table.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
+import { until } from '$lib/sync/when-synced.svelte.ts';
 import type { AccountState } from '$lib/account/account.svelte.ts';
 import { BranchSettingsState } from './branch-settings.svelte.ts';
 import { BranchStudyState } from './branch-study.svelte.ts';
@@ -29,7 +30,21 @@ export class BranchView {
     return [this.settings.session, ...this.study.sessions];
   }
 
-  rows(year: number): BranchTableRow[] {
+  /**
+   * Resolves once the roster and every member's log on this device are read, and (online) each
+   * log has arrived from the server or `timeoutMs` passed: then `rows` are what can be known.
+   */
+  async settled(online: boolean, timeoutMs: number): Promise<void> {
+    await this.study.load();
+    const sessions = this.study.sessions;
+    await Promise.all(sessions.map((session) => session.ready));
+    if (online) {
+      await Promise.all(sessions.map((s) => until(() => s.receivedServerState, timeoutMs)));
+    }
+  }
+
+  /** One row per member: 学时 of the year, or of one quarter of it (the binder's period). */
+  rows(year: number, quarter?: number): BranchTableRow[] {
     return branchTableRows(
       // The committee's roster carries roles; a row without one counts as a plain member.
       [
@@ -44,7 +59,7 @@ export class BranchView {
       ],
       (userId) => {
         const log = this.study.logs.get(userId);
-        return log?.known ? log.totalsFor(year) : null;
+        return log?.known ? log.totalsFor(year, quarter) : null;
       },
       this.targets,
     );

@@ -7,8 +7,33 @@ export type OfficialBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'rich'; blocks: RichBlock[] }
-  | { kind: 'table'; columns: string[]; widths: number[]; rows: string[][] }
-  | { kind: 'signatures'; lines: string[] };
+  /** `small`: 五号 type, for a wide table (the ledger's twelve columns). */
+  | { kind: 'table'; columns: string[]; widths: number[]; rows: string[][]; small?: boolean }
+  | { kind: 'signatures'; lines: string[] }
+  /** A heading the table of contents lists (level 1 一、…, level 2 （一）…), found by `id`. */
+  | { kind: 'section'; id: string; level: 1 | 2; text: string }
+  | { kind: 'toc'; title: string; entries: readonly OfficialTocEntry[] };
+
+export interface OfficialTocEntry {
+  /** The `id` of the section heading it leads to. */
+  id: string;
+  level: 1 | 2;
+  text: string;
+}
+
+/** A part of a longer document (the binder): each starts on a new page, a wide one turned. */
+export interface OfficialPart {
+  blocks: readonly OfficialBlock[];
+  landscape?: boolean;
+}
+
+/**
+ * A Word bookmark name for a section id (a letter first, then letters, digits and `_`, at most
+ * 40 characters: Word drops a bookmark named otherwise, and the contents would lead nowhere).
+ */
+export function officialAnchor(id: string): string {
+  return `s_${id.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
+}
 
 /**
  * Writes official blocks (a plan's `planDocument`, a monthly report) to a Word file that looks
@@ -26,22 +51,40 @@ const FONT = {
   latin: 'Times New Roman',
 } as const;
 
-/** Half-points, as Word counts them: 二号 22 pt, 三号 16 pt, 小四 12 pt. */
-const SIZE = { title: 44, body: 32, table: 24, footer: 28 } as const;
+/** Half-points, as Word counts them: 二号 22 pt, 三号 16 pt, 小四 12 pt, 五号 10.5 pt. */
+const SIZE = { title: 44, body: 32, table: 24, small: 21, footer: 28 } as const;
 
 export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promise<Blob> {
+  return officialDocxParts([{ blocks }]);
+}
+
+/**
+ * Writes a document of several parts (the binder: cover and contents, the ledger turned to
+ * landscape, each record, each plan), each part starting on a new page, the page numbers running
+ * on through all of them. Section headings get Word's heading styles and a bookmark, so the
+ * contents (a TOC field, filled in with the headings already and updated by Word on opening
+ * with the page numbers) lead to them.
+ */
+export async function officialDocxParts(parts: readonly OfficialPart[]): Promise<Blob> {
   const docx = await import('docx');
   const {
     AlignmentType,
+    Bookmark,
+    BookmarkEnd,
+    BookmarkStart,
     BorderStyle,
     Document,
     Footer,
+    HeadingLevel,
     LineRuleType,
     Packer,
     PageNumber,
+    PageOrientation,
     Paragraph,
+    SectionType,
     Table,
     TableCell,
+    TableOfContents,
     TableRow,
     TextRun,
     VerticalAlign,
@@ -87,7 +130,7 @@ export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promis
       });
     });
 
-  const cell = (text: string, width: number, header: boolean) =>
+  const cell = (text: string, width: number, header: boolean, size: number) =>
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlign.CENTER,
@@ -101,16 +144,29 @@ export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promis
                 text: line,
                 bold: header,
                 font: font(header ? FONT.heading : FONT.body),
-                size: SIZE.table,
+                size,
               }),
             ],
           }),
       ),
     });
 
+  // docx 9.7 numbers every bookmark 1 (dolanmiu/docx#3478), which Word may resolve to the wrong
+  // heading: each gets its own number here.
+  let bookmarks = 0;
+  const bookmark = (id: string, text: string) => {
+    bookmarks += 1;
+    return Object.assign(new Bookmark({ id, children: [new TextRun({ text })] }), {
+      start: new BookmarkStart(id, bookmarks),
+      end: new BookmarkEnd(bookmarks),
+    });
+  };
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const children: (InstanceType<typeof Paragraph> | InstanceType<typeof Table>)[] = [];
-  for (const block of blocks) {
+  type Child =
+    | InstanceType<typeof Paragraph>
+    | InstanceType<typeof Table>
+    | InstanceType<typeof TableOfContents>;
+  const pushBlock = (children: Child[], block: OfficialBlock) => {
     switch (block.kind) {
       case 'title':
         children.push(
@@ -171,13 +227,17 @@ export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promis
             rows: [
               new TableRow({
                 tableHeader: true,
-                children: block.columns.map((c, i) => cell(c, block.widths[i] ?? 10, true)),
+                children: block.columns.map((c, i) =>
+                  cell(c, block.widths[i] ?? 10, true, block.small ? SIZE.small : SIZE.table),
+                ),
               }),
               ...block.rows.map(
                 (row) =>
                   new TableRow({
                     cantSplit: true,
-                    children: row.map((c, i) => cell(c, block.widths[i] ?? 10, false)),
+                    children: row.map((c, i) =>
+                      cell(c, block.widths[i] ?? 10, false, block.small ? SIZE.small : SIZE.table),
+                    ),
                   }),
               ),
             ],
@@ -198,44 +258,103 @@ export async function officialDocxBlob(blocks: readonly OfficialBlock[]): Promis
           ),
         );
         break;
+      case 'section':
+        children.push(
+          new Paragraph({
+            heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+            keepNext: true,
+            children: [bookmark(officialAnchor(block.id), block.text)],
+          }),
+        );
+        break;
+      case 'toc':
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { ...bodySpacing, before: 280, after: 280 },
+            children: [
+              new TextRun({ text: block.title, font: font(FONT.heading), size: SIZE.body }),
+            ],
+          }),
+          new TableOfContents(block.title, {
+            hyperlink: true,
+            headingStyleRange: '1-2',
+            cachedEntries: block.entries.map((entry) => ({
+              title: entry.text,
+              level: entry.level,
+              href: officialAnchor(entry.id),
+            })),
+          }),
+        );
+        break;
     }
-  }
+  };
+  const partChildren = (blocks: readonly OfficialBlock[]): Child[] => {
+    const children: Child[] = [];
+    for (const block of blocks) pushBlock(children, block);
+    return children;
+  };
+
+  // 一级标题 黑体, 二级标题 楷体 (GB/T 9704), both 三号 on the body's line; the contents in 仿宋.
+  const headingStyle = (eastAsia: string) => ({
+    run: { font: font(eastAsia), size: SIZE.body, color: '000000', bold: false },
+    paragraph: { spacing: { ...bodySpacing, before: 280 }, indent: { firstLine: 640 } },
+  });
+  const tocStyle = (id: string, name: string, left: number) => ({
+    id,
+    name,
+    basedOn: 'Normal',
+    next: 'Normal',
+    run: { font: font(FONT.body), size: SIZE.body },
+    paragraph: { spacing: bodySpacing, indent: { left } },
+  });
+  const footer = () =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [
+            new TextRun({
+              children: ['— ', PageNumber.CURRENT, ' —'],
+              font: font('宋体'),
+              size: SIZE.footer,
+            }),
+          ],
+        }),
+      ],
+    });
+  const portrait = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20) };
+  const landscape = { top: mm(28), bottom: mm(26), left: mm(37), right: mm(35), footer: mm(15) };
+  const hasToc = parts.some((part) => part.blocks.some((block) => block.kind === 'toc'));
 
   const document = new Document({
     creator: 'Branchbook',
-    title: blocks.find((b) => b.kind === 'title')?.text ?? '',
+    title: parts.flatMap((part) => part.blocks).find((block) => block.kind === 'title')?.text ?? '',
+    // Word fills in the contents' page numbers when it opens the file.
+    ...(hasToc ? { features: { updateFields: true } } : {}),
     styles: {
       default: {
         document: { run: { font: font(FONT.body), size: SIZE.body } },
+        heading1: headingStyle(FONT.heading),
+        heading2: headingStyle(FONT.subtitle),
       },
+      paragraphStyles: [tocStyle('TOC1', 'toc 1', 0), tocStyle('TOC2', 'toc 2', 640)],
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: mm(210), height: mm(297) },
-            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20) },
+    sections: parts.map((part) => ({
+      properties: {
+        type: SectionType.NEXT_PAGE,
+        page: {
+          size: {
+            width: mm(210),
+            height: mm(297),
+            orientation: part.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
           },
+          margin: part.landscape ? landscape : portrait,
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['— ', PageNumber.CURRENT, ' —'],
-                    font: font('宋体'),
-                    size: SIZE.footer,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
       },
-    ],
+      footers: { default: footer() },
+      children: partChildren(part.blocks),
+    })),
   });
   return Packer.toBlob(document);
 }

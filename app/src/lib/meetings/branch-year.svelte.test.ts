@@ -100,9 +100,18 @@ describe('BranchYearState', () => {
       ],
       plans: [{ id: 'p1', localOnly: false }],
     };
+    // The binder waits for the lists' documents before it reads them again.
+    let loaded = false;
+    const whenLoaded = year.loaded().then(() => (loaded = true));
+    await year.branch.ready;
+    expect(loaded).toBe(false);
     await year.load(listed);
+    await whenLoaded;
+    expect(loaded).toBe(true);
     expect(year.loading).toBe(false);
     expect(year.missing).toBe(1);
+    // Named, so the binder can say which record it lacks.
+    expect(year.unread).toEqual([{ kind: 'meeting', id: 'gone' }]);
     expect(year.meetings.map((m) => m.id)).toEqual(['m1']);
 
     const rows = year.ledger({ year: 2026 });

@@ -51,10 +51,13 @@ export class BranchYearState {
   /** Records and plans read so far; replaced whole, never mutated. */
   #meetings: readonly MeetingRecord[] = $state.raw([]);
   #plans: readonly JointPlan[] = $state.raw([]);
-  /** Ids listed but neither on this device nor received (offline, or refused). */
-  missing: number = $state(0);
+  /** What the lists name but is neither on this device nor received (offline, or refused). */
+  unread: readonly { kind: 'meeting' | 'plan'; id: string }[] = $state.raw([]);
   loading: boolean = $state(false);
   #runs = 0;
+  #firstLoaded: () => void = () => undefined;
+  readonly #firstLoad = new Promise<void>((resolve) => (this.#firstLoaded = resolve));
+  #latest: Promise<void> = Promise.resolve();
 
   readonly manual: ManualLedgerRow[] = $derived.by(() => {
     this.#subscribe();
@@ -89,6 +92,21 @@ export class BranchYearState {
     meetings: readonly ListedDoc[];
     plans: readonly ListedDoc[];
   }): Promise<void> {
+    this.#latest = this.#load(listed);
+    await this.#latest;
+    this.#firstLoaded();
+  }
+
+  /** Resolves once the lists' records and plans have been read (the first load, and any since). */
+  async loaded(): Promise<void> {
+    await this.#firstLoad;
+    while (this.loading) await this.#latest;
+  }
+
+  async #load(listed: {
+    meetings: readonly ListedDoc[];
+    plans: readonly ListedDoc[];
+  }): Promise<void> {
     const run = ++this.#runs;
     const timeoutMs = this.#deps.timeoutMs ?? 8000;
     const unread = <T extends { id: string }>(docs: readonly ListedDoc[], known: readonly T[]) =>
@@ -115,9 +133,19 @@ export class BranchYearState {
     if (run !== this.#runs) return;
     this.#meetings = kept(this.#meetings, meetings, listed.meetings);
     this.#plans = kept(this.#plans, plans, listed.plans);
-    this.missing =
-      listed.meetings.length - this.#meetings.length + listed.plans.length - this.#plans.length;
+    this.unread = [
+      ...unread(listed.meetings, this.#meetings).map(({ id }) => ({
+        kind: 'meeting' as const,
+        id,
+      })),
+      ...unread(listed.plans, this.#plans).map(({ id }) => ({ kind: 'plan' as const, id })),
+    ];
     this.loading = false;
+  }
+
+  /** How many listed records and plans are not on this device. */
+  get missing(): number {
+    return this.unread.length;
   }
 
   get #sources() {

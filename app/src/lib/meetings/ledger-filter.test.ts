@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerFilterFromParams, ledgerQuery } from './ledger-filter.ts';
+import { binderQuery, ledgerFilterFromParams, ledgerQuery } from './ledger-filter.ts';
 
 describe('the ledger filter in the address', () => {
   it('reads year, quarter and kind, and writes them back', () => {
@@ -16,5 +16,10 @@ describe('the ledger filter in the address', () => {
     const params = new URLSearchParams('year=3000&quarter=5&kind=ranking');
     expect(ledgerFilterFromParams(params, 2026)).toEqual({ year: 2026 });
     expect(ledgerFilterFromParams(new URLSearchParams(''), 2026)).toEqual({ year: 2026 });
+  });
+
+  it('carries the year and quarter to the binder, not the kind', () => {
+    expect(binderQuery({ year: 2025, quarter: 4, kind: 'general' })).toBe('?year=2025&quarter=4');
+    expect(binderQuery({ year: 2026, kind: 'general' })).toBe('?year=2026');
   });
 });

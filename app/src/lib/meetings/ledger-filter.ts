@@ -27,3 +27,11 @@ export function ledgerQuery(filter: LedgerFilter): string {
   if (filter.kind !== undefined) params.set('kind', filter.kind);
   return `?${params.toString()}`;
 }
+
+/** The binder's period from the same address (`?year=2026&quarter=4`); a kind is not its. */
+export function binderQuery(filter: LedgerFilter): string {
+  return ledgerQuery({
+    year: filter.year,
+    ...(filter.quarter !== undefined ? { quarter: filter.quarter } : {}),
+  });
+}

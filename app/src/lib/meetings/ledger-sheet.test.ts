@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerRow, MonthlyReport } from '@branchbook/model';
 import { ledgerZhCN } from '$lib/i18n/ledger.zh-CN.ts';
-import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
 import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
-import type { Translate } from '$lib/i18n/translate.ts';
 import { LEDGER_COLUMNS, ledgerCells, ledgerSheet } from './ledger-sheet.ts';
 import { reportDocument, reportDraft } from './report-document.ts';
-
-/** svelte-i18n's `$_` over the message sets the ledger reads: path lookup and values. */
-const t: Translate = (key, options) => {
-  let node: unknown = { meeting: meetingsZhCN, ledger: ledgerZhCN, monthlyReport: reportZhCN };
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node !== 'string') throw new Error(`no message ${key}`);
-  const values = options?.values ?? {};
-  return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
-};
+import { testTranslate as t } from './test-messages.ts';
 
 const general: LedgerRow = {
   number: 1,

@@ -12,6 +12,7 @@ import type { AccountSession } from '$lib/account/session.ts';
 import { browserStorage, type DeviceStorage } from '$lib/device/storage.ts';
 import { newId } from '$lib/device/ids.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
+import { loadedDoc } from '$lib/sync/loaded-doc.ts';
 import { openDoc } from '$lib/sync/open-doc.ts';
 import type { Outbox } from '$lib/sync/outbox.svelte.ts';
 import {
@@ -179,26 +180,11 @@ export class MeetingListState {
 }
 
 /** The record in `session` once it has content, or null when none came within `timeoutMs`. */
-export async function loadedMeeting(
+export function loadedMeeting(
   session: DocSession,
   timeoutMs: number,
 ): Promise<MeetingRecord | null> {
-  await session.ready;
-  const doc = session.doc;
-  if (readMeeting(doc).id !== '') return readMeeting(doc);
-  return new Promise<MeetingRecord | null>((resolve) => {
-    const done = (record: MeetingRecord | null) => {
-      clearTimeout(timer);
-      doc.off('update', onUpdate);
-      resolve(record);
-    };
-    const onUpdate = () => {
-      const record = readMeeting(doc);
-      if (record.id !== '') done(record);
-    };
-    const timer = setTimeout(() => done(null), timeoutMs);
-    doc.on('update', onUpdate);
-  });
+  return loadedDoc(session, readMeeting, (record) => record.id !== '', timeoutMs);
 }
 
 const [getMeetingList, setMeetingList] = createContext<MeetingListState>();

@@ -1,4 +1,6 @@
 import { addMessages } from 'svelte-i18n';
+import { binderEn } from '$lib/i18n/binder.en.ts';
+import { binderZhCN } from '$lib/i18n/binder.zh-CN.ts';
 import { ledgerEn } from '$lib/i18n/ledger.en.ts';
 import { ledgerZhCN } from '$lib/i18n/ledger.zh-CN.ts';
 import { meetingsEn } from '$lib/i18n/meetings.en.ts';
@@ -12,7 +14,8 @@ let registered = false;
 
 /**
  * Adds the meeting messages (key `meeting`), the ledger's (`ledger`), the monthly report's
- * (`monthlyReport`) and the year plan's (`yearPlan`) to svelte-i18n; also used by the study list.
+ * (`monthlyReport`), the year plan's (`yearPlan`) and the binder's (`binder`) to svelte-i18n; also
+ * used by the study list.
  */
 export function registerMeetingMessages(): void {
   if (registered) return;
@@ -22,11 +25,13 @@ export function registerMeetingMessages(): void {
     ledger: ledgerZhCN,
     monthlyReport: reportZhCN,
     yearPlan: yearPlanZhCN,
+    binder: binderZhCN,
   });
   addMessages('en', {
     meeting: meetingsEn,
     ledger: ledgerEn,
     monthlyReport: reportEn,
     yearPlan: yearPlanEn,
+    binder: binderEn,
   });
 }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerRow, MonthlyReport } from '@branchbook/model';
-import { meetingsZhCN } from '$lib/i18n/meetings.zh-CN.ts';
-import { reportZhCN } from '$lib/i18n/report.zh-CN.ts';
-import type { Translate } from '$lib/i18n/translate.ts';
 import { reportDocument, reportDraft, reportMonthFromParam } from './report-document.ts';
-
-/** svelte-i18n's `$_` over the two message sets the report reads: path lookup and values. */
-const t: Translate = (key, options) => {
-  let node: unknown = { meeting: meetingsZhCN, monthlyReport: reportZhCN };
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node !== 'string') throw new Error(`no message ${key}`);
-  const values = options?.values ?? {};
-  return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
-};
+import { testTranslate as t } from './test-messages.ts';
 
 const row = (over: Partial<LedgerRow>): LedgerRow => ({
   number: 1,

@@ -12,7 +12,7 @@ import {
   updateBranchContact,
   updatePlan,
 } from '@branchbook/model';
-import { chineseNumber, formatPlanDate, planDocument, safeFileName } from './plan-document.ts';
+import { formatPlanDate, planDocument, safeFileName } from './plan-document.ts';
 import { testTranslate } from './test-messages.ts';
 
 const names: Record<string, string> = { office: '办公室党支部', museum: '博物馆党支部' };
@@ -130,17 +130,6 @@ describe('planDocument', () => {
 });
 
 describe('helpers', () => {
-  it('writes Chinese section numbers', () => {
-    expect([1, 9, 10, 12, 20, 21].map(chineseNumber)).toEqual([
-      '一',
-      '九',
-      '十',
-      '十二',
-      '二十',
-      '二十一',
-    ]);
-  });
-
   it('formats dates per locale', () => {
     expect(formatPlanDate('2026-05-04', 'zh-CN')).toBe('2026年5月4日');
     expect(formatPlanDate('2026-05-04', 'en')).toBe('4 May 2026');

@@ -6,6 +6,7 @@ import {
   type JointPlan,
 } from '@branchbook/model';
 import type { RichBlock } from '$lib/editor/rich-blocks.ts';
+import { chineseNumber } from '$lib/export/chinese-number.ts';
 import type { OfficialBlock } from '$lib/export/official-docx.ts';
 
 /**
@@ -27,16 +28,6 @@ export interface PlanSections {
   purpose: RichBlock[];
   safety: RichBlock[];
   summary: RichBlock[];
-}
-
-const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for a plan's sections). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return CHINESE_DIGITS[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : (CHINESE_DIGITS[tens] ?? '')}十${CHINESE_DIGITS[ones] ?? ''}`;
 }
 
 /** `2026-05-20` → 2026年5月20日 (zh) or 20 May 2026 (en); '' stays ''. */

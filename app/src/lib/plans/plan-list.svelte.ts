@@ -23,6 +23,7 @@ import {
 import { fetchPairings, fetchPlans } from '$lib/plans/plans-api.ts';
 import { readBranchNames, rememberBranchNames } from '$lib/plans/branch-names.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
+import { loadedDoc } from '$lib/sync/loaded-doc.ts';
 import { openDoc } from '$lib/sync/open-doc.ts';
 import type { Outbox } from '$lib/sync/outbox.svelte.ts';
 
@@ -297,26 +298,8 @@ export class PlanListState {
  * The plan in `session` once it has content (from the device or the server), or null when none
  * arrived within `timeoutMs` or the server refused it.
  */
-export async function loadedPlan(
-  session: DocSession,
-  timeoutMs: number,
-): Promise<JointPlan | null> {
-  await session.ready;
-  const doc = session.doc;
-  if (readPlan(doc).id !== '') return readPlan(doc);
-  return new Promise<JointPlan | null>((resolve) => {
-    const done = (plan: JointPlan | null) => {
-      clearTimeout(timer);
-      doc.off('update', onUpdate);
-      resolve(plan);
-    };
-    const onUpdate = () => {
-      const plan = readPlan(doc);
-      if (plan.id !== '') done(plan);
-    };
-    const timer = setTimeout(() => done(null), timeoutMs);
-    doc.on('update', onUpdate);
-  });
+export function loadedPlan(session: DocSession, timeoutMs: number): Promise<JointPlan | null> {
+  return loadedDoc(session, readPlan, (plan) => plan.id !== '', timeoutMs);
 }
 
 const [getPlanList, setPlanList] = createContext<PlanListState>();

@@ -92,8 +92,9 @@ export class StudyLogState {
     return map ? readEntry(id, map) : undefined;
   }
 
-  totalsFor(year: number): YearTotals {
-    return yearTotals(this.entries, year);
+  /** The 学时 of a year, or of one quarter of it. */
+  totalsFor(year: number, quarter?: number): YearTotals {
+    return yearTotals(this.entries, year, quarter);
   }
 
   /** Records a session; throws `StudyInputRejected` for invalid input, `Error` for an empty title. */

@@ -1,0 +1,115 @@
+import type { MessageShape } from './message-shape.ts';
+import type { binderZhCN } from './binder.zh-CN.ts';
+
+/** English twin of `binder.zh-CN.ts`. */
+export const binderEn: MessageShape<typeof binderZhCN> = {
+  title: 'Binder',
+  link: 'Binder',
+  intro:
+    'The ledger, meeting minutes, members’ study hours, lessons given and joint plans of a year or a quarter, in one binder for the inspectors: export to Word or print A4. Everything comes from this device’s copies, so it works offline.',
+  committeeOnly:
+    'The branch committee compiles the binder: only the secretary and committee members can make it. The ledger shows the activities held.',
+  back: '← Ledger',
+  period: { year: '{year}', quarter: 'Q{n} {year}' },
+  heading: 'Branch work binder, {period}',
+  build: 'Compile',
+  rebuild: 'Compile again',
+  exportWord: 'Export Word',
+  print: 'Print view',
+  waiting: 'Reading the records on this device…',
+  progress: {
+    records: 'Compiling record {done} of {total}…',
+    plans: 'Compiling joint plan {done} of {total}…',
+    lessons: 'Reading lesson draft {done} of {total}…',
+    study: 'Adding up study hours…',
+    writing: 'Writing the Word file…',
+  },
+  built: 'Compiled: {parts} parts.',
+  failed: 'Could not compile: {reason}',
+  fileName: '{branch} binder {period}',
+  made: 'Compiled on {date}',
+  contents: 'Contents',
+  summary:
+    'Contains {ledger} ledger rows, {records} meeting records, study hours of {members} members, {lessons} lessons and {plans} joint plans.',
+  missing:
+    '{n} more records are not on this device and are not included: {names}. Go online, open the ledger once, then compile again.',
+  missingMeeting: '{kind} ({date})',
+  missingPlan: 'joint plan “{theme}” ({month})',
+  missingLesson: 'a lesson draft (date unknown)',
+  noDate: 'date unknown',
+  untitled: 'no theme',
+  sections: {
+    ledger: 'Activity ledger',
+    records: 'Meeting records',
+    study: 'Members’ study hours',
+    lessons: 'Lessons',
+    plans: 'Joint plans',
+  },
+  ledgerIntro:
+    'Meetings held, joint activities carried out and activities added by hand, numbered by date over the whole year.',
+  recordsIntro: '{n} meetings held, in date order.',
+  none: {
+    ledger: 'No activity held in this period.',
+    records: 'No meeting record held in this period.',
+    lessons: 'No lesson given in this period.',
+    plans: 'No joint plan in this period (drafts are left out).',
+  },
+  record: {
+    heading: '({n}) {date} {kind}',
+    headingTheme: '({n}) {date} {kind}: {theme}',
+    kind: 'Kind: {kind}',
+    time: 'Time: {when}',
+    span: '{start}–{end}',
+    place: 'Place: {place}',
+    people: 'Chair: {chair}  Recorder: {recorder}',
+    notFilled: 'not filled in',
+    present: 'Present: {names}',
+    absent: 'Absent: {names}',
+    leave: 'On leave: {names}',
+    unmarked: 'Attendance not marked: {names}',
+    guests: 'Attending guests: {names}',
+    withReason: '{name} ({reason})',
+    agenda: 'Agenda',
+    study: 'Study',
+    studyTitle: 'Title: {title}',
+    studySource: 'Source: {source}',
+    leadReader: 'Lead reader: {name}',
+    credit: 'Study hours: {credit} for each member present',
+    points: 'Points by speaker',
+    noPoints: '(no points recorded)',
+    resolutions: 'Resolutions',
+    resolution: '{n}. {text} ({for} for, {against} against, {abstain} abstaining)',
+    agreed: 'Agreed items',
+    agreedColumns: {
+      number: 'No.',
+      text: 'Item',
+      owner: 'Owner',
+      deadline: 'Deadline',
+      status: 'Status',
+    },
+    spending: 'Spending: {amount} yuan',
+    signRecorder: 'Recorder (signature):',
+    signChair: 'Chair (signature):',
+  },
+  study: {
+    intro:
+      'Study hours of each member in {period}, in name order. Counted hours include only group study and training that count toward the yearly requirement.',
+    quarterNote:
+      'A quarter’s hours are set against the whole year’s requirement, to show progress.',
+    rosterNone:
+      'This device has no member list yet: go online and open Branch study once, then compile again.',
+  },
+  lessons: {
+    intro: 'Lesson drafts of the branch given in this period (those this device knows), by date.',
+    columns: { number: 'No.', title: 'Title', speaker: 'Speaker', date: 'Date', type: 'Type' },
+    types: {
+      standard: 'Lecture',
+      micro: 'Micro lecture',
+      special: 'Special lecture',
+      integrity: 'Integrity lecture',
+    },
+  },
+  plansIntro: 'Joint plans the branch took part in, by date, as their printed copies.',
+  plan: { heading: '({n}) {month} {theme}' },
+  signatures: { secretary: 'Branch secretary:', date: 'Date:' },
+};
