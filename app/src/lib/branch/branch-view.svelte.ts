@@ -42,10 +42,7 @@ export class BranchView {
           removed: true,
         })),
       ],
-      (userId) => {
-        const log = this.study.logs.get(userId);
-        return log?.known ? log.totalsFor(year) : null;
-      },
+      (userId) => this.study.logs.totalsFor(userId, year),
       this.targets,
     );
   }
