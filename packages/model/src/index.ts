@@ -223,6 +223,7 @@ export {
   AGREED_STATUSES,
   ATTENDANCE_STATUSES,
   MEETING_KINDS,
+  MEETING_LIST_TEXT_KEYS,
   MEETING_RICH_TEXT,
   MEETING_STATUSES,
   MeetingInputRejected,
@@ -231,6 +232,7 @@ export {
   guestKey,
   headcount,
   initMeeting,
+  meetingText,
   moveMeetingEntry,
   quorum,
   readMeeting,
@@ -255,7 +257,9 @@ export type {
   MeetingPatch,
   MeetingRecord,
   MeetingStatus,
+  MeetingTextTarget,
   Resolution,
+  SpendingLine,
 } from './meeting-record.ts';
 export { applyMeetingCredits, creditsMember, meetingEntryId } from './meeting-credits.ts';
 export {

@@ -22,7 +22,8 @@ export const SCHEMA_VERSION: Readonly<Record<DocKind, number>> = {
   // stamps minWriterVersion 2 when it writes them (`TEXT_MIN_WRITER_VERSION`).
   plan: 2,
   lesson: 2,
-  meeting: 1,
+  // 2: a meeting record's agenda titles and spending items are character-wise texts the same way.
+  meeting: 2,
 };
 
 /** The `minWriterVersion` a document gets once its character-wise texts are written. */
