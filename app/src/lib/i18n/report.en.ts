@@ -45,5 +45,6 @@ export const reportEn: MessageShape<typeof reportZhCN> = {
   source: {
     device: 'The server cannot be reached; the report is generated from this device’s records.',
   },
-  committeeOnly: 'The committee generates and sends the monthly report.',
+  committeeOnly:
+    'The committee generates and sends the monthly report; only the secretary and committee open it. The ledger is yours to read.',
 };

@@ -46,5 +46,5 @@ export const reportZhCN = {
   source: {
     device: '暂时连不上服务器，月报按本设备上的记录生成。',
   },
-  committeeOnly: '月报由支委会生成和报送。',
+  committeeOnly: '月报由支委会生成和报送，只有支部书记和支委可以打开。台账你可以查看。',
 };
