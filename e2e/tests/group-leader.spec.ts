@@ -29,7 +29,7 @@ function card(page: Page, name: string): Locator {
 
 /**
  * The section at 390 px wide, on a screen tall enough that the fixed bottom bar does not cover
- * it, and the whole page; the page never scrolls sideways.
+ * it, and the whole page; the page never scrolls sideways, at 390 px nor at 360.
  */
 async function shootSection(page: Page, section: Locator, name: string): Promise<void> {
   await page.setViewportSize({ width: PHONE.width, height: 1600 });
@@ -40,6 +40,12 @@ async function shootSection(page: Page, section: Locator, name: string): Promise
     () => document.documentElement.scrollWidth <= window.innerWidth + 1,
   );
   expect(fits, `${name} at 390 px`).toBe(true);
+  await page.setViewportSize({ width: 360, height: PHONE.height });
+  const fitsNarrow = await page.evaluate(
+    () => document.documentElement.scrollWidth <= window.innerWidth + 1,
+  );
+  expect(fitsNarrow, `${name} at 360 px`).toBe(true);
+  await page.setViewportSize(PHONE);
 }
 
 /** /study once the branch's party groups came from the server (so an absent section is absent). */
