@@ -46,13 +46,21 @@ export async function pairedBranches<A extends string, B extends string>(
   return [a, b];
 }
 
-/** A new browser context whose page has signed in through the 登录 screen with `token`. */
+/**
+ * A new browser context whose page has signed in through the 登录 screen with `token`; at
+ * `viewport` when given (a phone: `{ width: 390, height: 844 }`).
+ */
 export async function signedInContext(
   browser: Browser,
   baseURL: string | undefined,
   token: string,
+  viewport?: { width: number; height: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    ...(viewport ? { viewport } : {}),
+  });
   const page = await context.newPage();
   await new SignInPage(page).signInWithToken(token);
   return { context, page };

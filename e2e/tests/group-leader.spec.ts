@@ -1,7 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
-import { branchWithMembers } from '../journeys.ts';
-import { SignInPage } from '../page-models/signin-page.ts';
+import { branchWithMembers, signedInContext } from '../journeys.ts';
 import { StudyPage } from '../page-models/study-page.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -15,12 +14,8 @@ const SHOTS = 'test-results/leader';
  * such section, and the leader no branch table.
  */
 
-async function phone(browser: Browser, baseURL: string | undefined, token: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: PHONE });
-  const page = await context.newPage();
-  await new SignInPage(page).signInWithToken(token);
-  return { context, page };
-}
+const phone = (browser: Browser, baseURL: string | undefined, token: string) =>
+  signedInContext(browser, baseURL, token, PHONE);
 
 /** The 支部成员 screen's card of the member called `name`. */
 function card(page: Page, name: string): Locator {

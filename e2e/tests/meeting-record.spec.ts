@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { branchWithMembers, officeXml, readXlsxRows } from '../journeys.ts';
-import { SignInPage } from '../page-models/signin-page.ts';
+import { branchWithMembers, officeXml, readXlsxRows, signedInContext } from '../journeys.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 800 };
@@ -16,12 +15,8 @@ const SHOTS = 'test-results/meeting-record';
  * exported to Excel and Word — offline, typed by nobody.
  */
 
-async function phone(browser: Browser, baseURL: string | undefined, token: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: PHONE });
-  const page = await context.newPage();
-  await new SignInPage(page).signInWithToken(token);
-  return { context, page };
-}
+const phone = (browser: Browser, baseURL: string | undefined, token: string) =>
+  signedInContext(browser, baseURL, token, PHONE);
 
 /** A screenshot at phone size, and at desktop size when asked; the page never scrolls sideways. */
 async function shoot(page: Page, name: string, desk = false): Promise<void> {
@@ -154,6 +149,11 @@ test('a general meeting recorded offline credits each member present once, the a
     await amount.fill('12o');
     await expect(line.getByRole('alert')).toHaveText(
       '金额请填数字，以元为单位，最多两位小数，如 120 或 120.50。',
+    );
+    await shootSection(
+      page,
+      page.locator('section[aria-labelledby="spending-title"]'),
+      'spending-bad-amount',
     );
     await amount.fill('120.50');
     await expect(line.getByRole('alert')).toHaveCount(0);

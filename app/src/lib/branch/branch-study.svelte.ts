@@ -52,20 +52,18 @@ export class BranchStudyState {
 
   /** Fetches the roster when the server can be reached; the cached one serves offline. */
   async load(): Promise<void> {
-    const session = this.#account.session;
-    if (!session || session.revoked) {
-      if (this.rosterStatus === 'loading') this.rosterStatus = 'offline';
-      return;
-    }
     try {
-      const { members, removed } = await fetchRoster(session, this.#branchId);
+      const roster = await this.#account.ask((session) => fetchRoster(session, this.#branchId));
       if (this.#destroyed) return;
-      writeCachedRoster(this.#storage, this.#branchId, members, removed);
-      this.#setMembers(members, removed, 'ready');
+      if (!roster) {
+        if (this.rosterStatus === 'loading') this.rosterStatus = 'offline';
+        return;
+      }
+      writeCachedRoster(this.#storage, this.#branchId, roster.members, roster.removed);
+      this.#setMembers(roster.members, roster.removed, 'ready');
     } catch (error) {
       if (this.#destroyed) return;
       const failure = error instanceof ApiError ? error.failure : 'unexpected';
-      if (failure === 'unauthorized') this.#account.markRevoked();
       if (failure === 'forbidden') {
         this.rosterStatus = 'forbidden';
         return;

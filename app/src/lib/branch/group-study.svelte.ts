@@ -89,24 +89,25 @@ export class GroupStudyState {
 
   /** Asks the server for the groups (and, for a leader, the names); offline the device's copy. */
   async load(): Promise<void> {
-    const session = this.#account.session;
-    if (!session || session.revoked) {
-      if (this.status === 'loading') this.status = 'offline';
-      return;
-    }
     try {
-      const groups = await fetchGroups(session, this.#branchId);
-      const leads = groups.groups.some((g) => g.leaderId === this.#account.userId);
-      // Only a leader needs the names: a plain member's visit asks the server once.
-      const roster = leads ? (await fetchRoster(session, this.#branchId)).members : this.roster;
+      const answer = await this.#account.ask(async (session) => {
+        const groups = await fetchGroups(session, this.#branchId);
+        const leads = groups.groups.some((g) => g.leaderId === this.#account.userId);
+        // Only a leader needs the names: a plain member's visit asks the server once.
+        const names = leads ? (await fetchRoster(session, this.#branchId)).members : null;
+        return { groups, names };
+      });
       if (this.#destroyed) return;
-      writeCachedGroups(this.#storage, this.#branchId, groups);
-      if (leads) writeCachedRoster(this.#storage, this.#branchId, roster);
-      this.#set(groups, roster, 'ready');
+      if (!answer) {
+        if (this.status === 'loading') this.status = 'offline';
+        return;
+      }
+      writeCachedGroups(this.#storage, this.#branchId, answer.groups);
+      if (answer.names) writeCachedRoster(this.#storage, this.#branchId, answer.names);
+      this.#set(answer.groups, answer.names ?? this.roster, 'ready');
     } catch (error) {
       if (this.#destroyed) return;
       const failure = error instanceof ApiError ? error.failure : 'unexpected';
-      if (failure === 'unauthorized') this.#account.markRevoked();
       if (this.status !== 'ready') this.status = failure === 'network' ? 'offline' : 'failed';
     }
   }
