@@ -47,8 +47,8 @@ export async function pairedBranches<A extends string, B extends string>(
 }
 
 /**
- * A new browser context whose page has signed in through the 登录 screen with `token`; `viewport`
- * for a phone's size.
+ * A new browser context whose page has signed in through the 登录 screen with `token`; at
+ * `viewport` when given (a phone: `{ width: 390, height: 844 }`).
  */
 export async function signedInContext(
   browser: Browser,

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from '../fixtures.ts';
-import { branchWithMembers, officeXml, readXlsxRows } from '../journeys.ts';
-import { SignInPage } from '../page-models/signin-page.ts';
+import { branchWithMembers, officeXml, readXlsxRows, signedInContext } from '../journeys.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 800 };
@@ -18,12 +17,8 @@ const BINDER_SHOTS = 'test-results/binder';
  * inspectors, offline too, as Word and as an A4 print view; a member is told it is the committee's.
  */
 
-async function phone(browser: Browser, baseURL: string | undefined, token: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: PHONE });
-  const page = await context.newPage();
-  await new SignInPage(page).signInWithToken(token);
-  return { context, page };
-}
+const phone = (browser: Browser, baseURL: string | undefined, token: string) =>
+  signedInContext(browser, baseURL, token, PHONE);
 
 /** A screenshot at phone size, and at desktop size when asked; the page never scrolls sideways. */
 async function shoot(page: Page, name: string, desk = false, dir = SHOTS): Promise<void> {
@@ -38,6 +33,13 @@ async function shoot(page: Page, name: string, desk = false, dir = SHOTS): Promi
   await page.setViewportSize(PHONE);
 }
 
+/** One section of the page at 390 px, on a screen tall enough that the bottom bar covers none of it. */
+async function shootSection(page: Page, section: Locator, name: string): Promise<void> {
+  await page.setViewportSize({ width: PHONE.width, height: 1600 });
+  await section.screenshot({ path: `test-results/leader/${name}-390.png` });
+  await page.setViewportSize(PHONE);
+}
+
 /** The member's /study once the meeting credits were derived at least once. */
 async function studyAfterCredits(page: Page): Promise<void> {
   await page.goto('/study');
@@ -47,6 +49,8 @@ async function studyAfterCredits(page: Page): Promise<void> {
 const STUDY = '学习《中国共产党支部工作条例（试行）》';
 const AGREED = '整理本季度发掘日志并归档';
 const POINTS = '周洁：要把支部建在考古工地上，发掘日志当天整理。';
+const TOPIC = '传达上级党组织会议精神';
+const FIRST_TOPIC = '通报本季度发掘进展';
 
 test('a general meeting recorded offline credits each member present once, the absent one not', async ({
   browser,
@@ -134,6 +138,35 @@ test('a general meeting recorded offline credits each member present once, the a
     await page.getByLabel('事项', { exact: true }).press('Tab');
     await page.getByLabel('负责人').fill('李梅');
     await page.getByLabel('负责人').press('Tab');
+    // The agenda, topics in order: added, typed, the second moved up to be the first.
+    await page.getByRole('button', { name: '添加议题' }).click();
+    await page.getByRole('textbox', { name: '第 1 项议题' }).fill(TOPIC);
+    await page.getByRole('button', { name: '添加议题' }).click();
+    await page.getByRole('textbox', { name: '第 2 项议题' }).fill(FIRST_TOPIC);
+    await page.getByRole('button', { name: `上移：${FIRST_TOPIC}` }).click();
+    const topics = page.getByTestId('meeting-topic').getByRole('textbox');
+    await expect(topics.nth(0)).toHaveValue(FIRST_TOPIC);
+    await expect(topics.nth(1)).toHaveValue(TOPIC);
+    // What the meeting cost, in yuan: a mistyped amount says how to write one, and is not kept.
+    await page.getByRole('button', { name: '添加支出' }).click();
+    const line = page.getByTestId('spending-line');
+    await line.getByRole('textbox', { name: '支出项目' }).fill('学习资料印制');
+    const amount = line.getByRole('textbox', { name: '金额（元）' });
+    await amount.fill('12o');
+    await expect(line.getByRole('alert')).toHaveText(
+      '金额请填数字，以元为单位，最多两位小数，如 120 或 120.50。',
+    );
+    await shootSection(
+      page,
+      page.locator('section[aria-labelledby="spending-title"]'),
+      'spending-bad-amount',
+    );
+    await amount.fill('120.50');
+    await expect(line.getByRole('alert')).toHaveCount(0);
+    await amount.press('Tab');
+    await expect(page.getByTestId('spending-total')).toHaveText('合计 120.50 元');
+    await shootSection(page, page.locator('section[aria-labelledby="agenda-title"]'), 'agenda');
+    await shootSection(page, page.locator('section[aria-labelledby="spending-title"]'), 'spending');
     await page.getByTestId('mark-held').click();
     await expect(page.getByTestId('meeting-status')).toHaveText('已召开');
     await shoot(page, 'record-held', true);
@@ -177,6 +210,18 @@ test('a general meeting recorded offline credits each member present once, the a
     await expect(wang1.page).toHaveURL(recordUrl);
     await expect(wang1.page.getByTestId('meeting-read-only')).toBeVisible();
     await expect(wang1.page.getByTestId('mark-held')).toBeHidden();
+    // The agenda and spending read as lists, with nothing to change them.
+    await expect(wang1.page.getByTestId('meeting-topic')).toHaveText([FIRST_TOPIC, TOPIC]);
+    await expect(wang1.page.getByTestId('spending-line')).toContainText('学习资料印制');
+    await expect(wang1.page.getByTestId('spending-total')).toHaveText('合计 120.50 元');
+    await expect(wang1.page.getByRole('button', { name: '添加议题' })).toHaveCount(0);
+    await expect(wang1.page.getByRole('button', { name: '添加支出' })).toHaveCount(0);
+    await expect(wang1.page.getByTestId('spending-line').getByRole('textbox')).toHaveCount(0);
+    await shootSection(
+      wang1.page,
+      wang1.page.locator('section[aria-labelledby="spending-title"]'),
+      'spending-read-only',
+    );
 
     const liPhone = await phone(browser, baseURL, li.token);
     opened.push(liPhone.context);
@@ -224,6 +269,9 @@ test('a general meeting recorded offline credits each member present once, the a
     await expect(row.locator('[data-col="attendance"]')).toHaveText('5/4/1');
     await expect(row.locator('[data-col="credit"]')).toHaveText('2');
     await expect(row.locator('[data-col="resolutions"]')).toContainText(AGREED);
+    // The agenda is the row's summary and the spending lines' total its spending, typed once.
+    await expect(row.locator('[data-col="summary"]')).toHaveText(`${FIRST_TOPIC}；${TOPIC}`);
+    await expect(row.locator('[data-col="spending"]')).toHaveText('120.50');
     await shoot(page, 'ledger', true);
     const sheetDownload = page.waitForEvent('download');
     await page.getByTestId('ledger-export-xlsx').click();
@@ -245,7 +293,9 @@ test('a general meeting recorded offline credits each member present once, the a
       1,
     ]);
     expect(String(first?.[11])).toContain(AGREED);
+    expect(first?.[10]).toBe(`${FIRST_TOPIC}；${TOPIC}`);
     expect(first?.[12]).toBe(2);
+    expect(first?.[13]).toBe(120.5);
     // The A4 print layout, signed by the recorder and the secretary.
     await page.getByRole('link', { name: '打印' }).click();
     await expect(page.getByTestId('ledger-print')).toContainText(STUDY);
@@ -316,7 +366,7 @@ test('a general meeting recorded offline credits each member present once, the a
     await page.getByTestId('report-month').fill('2026-12');
     await expect(page.getByTestId('report-heading')).toHaveText('2026年12月支部工作月报');
     await expect(page.getByTestId('report-held')).toHaveValue(
-      `1. 2026年11月20日，支部党员大会“${STUDY}”，应到5人，实到4人，计2学时。`,
+      `1. 2026年11月20日，支部党员大会“${STUDY}”，应到5人，实到4人，计2学时，支出120.50元。`,
     );
     await expect(page.getByTestId('report-followUp')).toHaveValue(new RegExp(AGREED));
     // The committee adds this month's plan by hand; it stays on the phone.

@@ -64,7 +64,7 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
   browser,
   baseURL,
 }) => {
-  // Some twenty screens, each measured element by element: longer than one journey's minute.
+  // Some twenty screens and their forms, each measured element by element: past one minute.
   test.setTimeout(150_000);
   const [{ members }] = await pairedBranches(
     [
@@ -107,6 +107,15 @@ test('every screen fits a 360 px phone: nothing wider than the screen, no name b
     await page.getByTestId('attendee').first().getByRole('button', { name: '缺席' }).click();
     await page.getByRole('button', { name: '添加决议' }).click();
     await page.getByRole('button', { name: '添加议定事项' }).click();
+    // An agenda topic and a spending line (item, amount) of the record.
+    await page.getByRole('button', { name: '添加议题' }).click();
+    await page
+      .getByRole('textbox', { name: '第 1 项议题' })
+      .fill('传达上级党组织关于加强考古工地党建工作的通知精神');
+    await page.getByRole('button', { name: '添加支出' }).click();
+    await page.getByRole('textbox', { name: '支出项目' }).fill('学习资料印制');
+    await page.getByRole('textbox', { name: '金额（元）' }).fill('1200.50');
+    await expect(page.getByTestId('spending-total')).toHaveText('合计 1200.50 元');
     // Held, so the ledger and the binder have its row and its minutes.
     await page.getByTestId('mark-held').click();
     await expect(page.getByTestId('meeting-status')).toHaveText('已召开');

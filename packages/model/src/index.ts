@@ -226,6 +226,7 @@ export {
   AGREED_STATUSES,
   ATTENDANCE_STATUSES,
   MEETING_KINDS,
+  MEETING_LIST_TEXT_KEYS,
   MEETING_RICH_TEXT,
   MEETING_STATUSES,
   MeetingInputRejected,
@@ -234,6 +235,7 @@ export {
   guestKey,
   headcount,
   initMeeting,
+  meetingText,
   moveMeetingEntry,
   quorum,
   readMeeting,
@@ -258,7 +260,9 @@ export type {
   MeetingPatch,
   MeetingRecord,
   MeetingStatus,
+  MeetingTextTarget,
   Resolution,
+  SpendingLine,
 } from './meeting-record.ts';
 export {
   SETTLED_AFTER_DAYS,

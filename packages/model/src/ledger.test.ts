@@ -52,6 +52,8 @@ function record(
     abstain: 0,
   });
   addMeetingEntry(doc, 'agreed', 'a1', { text: '整理台账', owner: '王芳', deadline: '2026-12-31' });
+  addMeetingEntry(doc, 'spending', 's1', { item: '学习资料印制', amountFen: 12050 });
+  addMeetingEntry(doc, 'spending', 's2', { item: '茶水', amountFen: 1500 });
   return readMeeting(doc);
 }
 
@@ -115,6 +117,8 @@ describe('the ledger (台账)', () => {
       resolutions: ['通过年度计划（赞成2，反对0，弃权0）'],
       agreed: [{ text: '整理台账', owner: '王芳', deadline: '2026-12-31', status: 'open' }],
       credit: 2,
+      // What the recorder entered: the agenda is the summary, the spending lines' total the cost.
+      spendingFen: 13550,
     });
     expect(rows[4]).toMatchObject({ present: 15, spendingFen: 30000 });
     expect(rows[0]).toMatchObject({ expected: 5, present: 4, absent: 1 });

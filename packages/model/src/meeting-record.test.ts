@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { runConvergence, type Op } from './testing/index.ts';
+import { editTextField, readTextField } from './text-field.ts';
 import {
   ATTENDANCE_STATUSES,
   MeetingInputRejected,
@@ -10,6 +11,7 @@ import {
   guestKey,
   headcount,
   initMeeting,
+  meetingText,
   moveMeetingEntry,
   quorum,
   readMeeting,
@@ -161,11 +163,80 @@ describe('meeting record', () => {
     updateMeetingEntry(doc, 'agenda', 't0', { title: '通报十一月工作' });
     expect(readMeeting(doc).agenda[1]?.title).toBe('通报十一月工作');
   });
+
+  it('adds spending lines up to the record’s total; a removed line leaves it', () => {
+    const doc = generalMeeting();
+    expect(readMeeting(doc)).toMatchObject({ spending: [], spendingFen: 0 });
+    addMeetingEntry(doc, 'spending', 's1', { item: '学习资料印制', amountFen: 12050 });
+    addMeetingEntry(doc, 'spending', 's2', { item: '场地租用', amountFen: 30000 });
+    expect(readMeeting(doc)).toMatchObject({
+      spending: [
+        { id: 's1', item: '学习资料印制', amountFen: 12050 },
+        { id: 's2', item: '场地租用', amountFen: 30000 },
+      ],
+      spendingFen: 42050,
+    });
+    updateMeetingEntry(doc, 'spending', 's2', { amountFen: 0 });
+    removeMeetingEntry(doc, 'spending', 's1');
+    expect(readMeeting(doc)).toMatchObject({ spendingFen: 0 });
+    // Not an amount in fen: refused, nothing written.
+    for (const amountFen of [-1, 1.5, Number.NaN]) {
+      expect(() => updateMeetingEntry(doc, 'spending', 's2', { amountFen })).toThrow(
+        MeetingInputRejected,
+      );
+    }
+    expect(readMeeting(doc).spending).toEqual([{ id: 's2', item: '场地租用', amountFen: 0 }]);
+  });
+
+  it('keeps a record’s one amount from before the lines until a line is added', () => {
+    const doc = generalMeeting();
+    doc.getMap('meeting').set('spendingFen', 5000);
+    expect(readMeeting(doc).spendingFen).toBe(5000);
+    addMeetingEntry(doc, 'spending', 's1', { item: '资料', amountFen: 800 });
+    expect(readMeeting(doc).spendingFen).toBe(800);
+  });
+
+  it('merges two recorders typing into one agenda title and one spending item character-wise', () => {
+    const a = generalMeeting();
+    const b = new Y.Doc();
+    addMeetingEntry(a, 'agenda', 't1', { title: '传达精神' });
+    addMeetingEntry(a, 'spending', 's1', { item: '资料', amountFen: 100 });
+    sync(a, b);
+    const title = (doc: Y.Doc) => meetingText(doc, { list: 'agenda', id: 't1', key: 'title' });
+    const item = (doc: Y.Doc) => meetingText(doc, { list: 'spending', id: 's1', key: 'item' });
+    editTextField(title(a), { index: 0, remove: 0, insert: '学习' });
+    editTextField(title(b), { index: 4, remove: 0, insert: '并讨论' });
+    editTextField(item(a), { index: 0, remove: 0, insert: '学习' });
+    editTextField(item(b), { index: 2, remove: 0, insert: '印制' });
+    sync(a, b);
+    for (const doc of [a, b]) {
+      expect(readMeeting(doc).agenda[0]?.title).toBe('学习传达精神并讨论');
+      expect(readMeeting(doc).spending[0]?.item).toBe('学习资料印制');
+    }
+  });
+
+  it('reads a schema-1 title (a string in the entry) until its text is first written', () => {
+    const doc = generalMeeting();
+    const entries = doc.getMap('agenda');
+    const entry = new Y.Map<unknown>();
+    entries.set('t1', entry);
+    entry.set('title', '通报上月工作');
+    entry.set('order', 'a0');
+    expect(readMeeting(doc).agenda[0]?.title).toBe('通报上月工作');
+    editTextField(meetingText(doc, { list: 'agenda', id: 't1', key: 'title' }), {
+      index: 2,
+      remove: 0,
+      insert: '十一',
+    });
+    expect(readMeeting(doc).agenda[0]?.title).toBe('通报十一上月工作');
+    // Only the list's typed fields are texts.
+    expect(() => meetingText(doc, { list: 'resolutions', id: 'r1', key: 'text' })).toThrow();
+  });
 });
 
 describe('meeting record: convergence', () => {
   const people = ['u1', 'u2', 'u3', 'u4', guestKey('g1')];
-  const lists: MeetingList[] = ['agenda', 'resolutions', 'agreed'];
+  const lists: MeetingList[] = ['agenda', 'resolutions', 'agreed', 'spending'];
   let next = 0;
   const ops: Op[] = [
     (doc, rng) => expectMembers(doc, ROSTER.slice(0, prng.uint32(rng, 1, ROSTER.length))),
@@ -180,8 +251,30 @@ describe('meeting record: convergence', () => {
     (doc, rng, peer) =>
       addMeetingEntry(doc, prng.oneOf(rng, lists), `e${peer}x${next++}`, {
         text: prng.word(rng, 1, 8),
+        title: prng.word(rng, 0, 6),
+        item: prng.word(rng, 0, 6),
         for: prng.uint32(rng, 0, 9),
+        amountFen: prng.uint32(rng, 0, 99_999),
       }),
+    (doc, rng) => {
+      // Typing into a topic's title or a line's item, at once on several devices.
+      const list = prng.oneOf(rng, ['agenda', 'spending'] as const);
+      const entry = prng.oneOf(rng, [...readMeeting(doc)[list], undefined]);
+      if (!entry) return;
+      const field = meetingText(doc, {
+        list,
+        id: entry.id,
+        key: list === 'agenda' ? 'title' : 'item',
+      });
+      // Read without defining the text: a text defined but never written is on one device only.
+      const length = readTextField(field).length;
+      const change = {
+        index: prng.uint32(rng, 0, length),
+        remove: prng.uint32(rng, 0, Math.min(2, length)),
+        insert: prng.word(rng, 0, 3),
+      };
+      if (change.remove > 0 || change.insert !== '') editTextField(field, change);
+    },
     (doc, rng) => {
       const list = prng.oneOf(rng, lists);
       const entries = readMeeting(doc)[list];
@@ -210,6 +303,9 @@ describe('meeting record: convergence', () => {
     for (const a of view.attendance) {
       if (a.guest) expect(a.voting).toBe(false);
     }
+    expect(view.spendingFen, 'the total is the lines’').toBe(
+      view.spending.length > 0 ? view.spending.reduce((sum, l) => sum + l.amountFen, 0) : 0,
+    );
   }
 
   it.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i', (seed) => {

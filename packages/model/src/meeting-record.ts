@@ -3,6 +3,14 @@ import { isValidId } from './doc-name.ts';
 import { InputRejected } from './input-rejected.ts';
 import { isLiveEntry, placeEntry, sortedEntries, type OrderedEntries } from './ordered-list.ts';
 import {
+  TEXT_FIELD_PREFIX,
+  defineTextFields,
+  readTextField,
+  setTextField,
+  textField,
+  type TextField,
+} from './text-field.ts';
+import {
   DATE_PATTERN,
   TIME_PATTERN,
   isOneOf,
@@ -23,9 +31,13 @@ import {
  * one root map of flat keys `<person>/<field>` — never a nested map per person, which two
  * recorders adding the same expected member offline would each create, one of them then lost on
  * merge: flat keys make each person's status, reason and voting right merge field by field, and
- * the list of people is one list on every device. Lists (agenda, resolutions, agreed items) hold
- * entries created with their own fresh id, ordered by fractional keys, removed with tombstones.
- * Defaults are applied on read, never written.
+ * the list of people is one list on every device. Lists (agenda, resolutions, agreed items,
+ * spending) hold entries created with their own fresh id, ordered by fractional keys, removed
+ * with tombstones. Defaults are applied on read, never written.
+ *
+ * Schema 2: an agenda topic's title and a spending line's item are one-line texts people type,
+ * merged character by character like a plan's (`text-field.ts`): root-level `Y.Text`s named
+ * `text:<list>:<id>:<key>`, read in preference to the schema-1 string under the entry's key.
  *
  * Nothing here ranks or scores a person (DOMAIN.md, "What users hate"): attendance is what the
  * recorder records, and quorum is a warning, never a refusal.
@@ -57,7 +69,15 @@ export type MeetingAgreedStatus = (typeof AGREED_STATUSES)[number];
 /** Names of the rich-text fragments; the editor binds with `doc.getXmlFragment(name)`. */
 export const MEETING_RICH_TEXT = { points: 'points' } as const;
 
-export type MeetingList = 'agenda' | 'resolutions' | 'agreed';
+export type MeetingList = 'agenda' | 'resolutions' | 'agreed' | 'spending';
+
+/** The entry fields of each list that are character-wise texts (schema 2); the rest are values. */
+export const MEETING_LIST_TEXT_KEYS = {
+  agenda: ['title'],
+  resolutions: [],
+  agreed: [],
+  spending: ['item'],
+} as const satisfies Record<MeetingList, readonly string[]>;
 
 /** One person expected or met at the meeting. */
 export interface Attendee {
@@ -76,6 +96,13 @@ export interface Attendee {
 export interface AgendaTopic {
   id: string;
   title: string;
+}
+
+/** One line of what the activity cost (党建活动经费): what for, and how much. */
+export interface SpendingLine {
+  id: string;
+  item: string;
+  amountFen: number;
 }
 
 export interface Resolution {
@@ -115,7 +142,12 @@ export interface MeetingRecord {
   resolutions: Resolution[];
   agreed: MeetingAgreedItem[];
   study: { title: string; source: string; leadReader: string; credit: number };
-  /** Spending in fen (分). */
+  spending: SpendingLine[];
+  /**
+   * What the activity cost in fen (分), the ledger's and the report's figure: the sum of the
+   * spending lines (a record written before the lines existed keeps its one amount until a line
+   * is added).
+   */
   spendingFen: number;
 }
 
@@ -157,10 +189,37 @@ function listMap(doc: Y.Doc, list: MeetingList): OrderedEntries {
 
 const count = (value: unknown) => readCount(value);
 
+/** Which text field of an entry: `key` one of the list's `MEETING_LIST_TEXT_KEYS`. */
+export interface MeetingTextTarget {
+  list: MeetingList;
+  id: string;
+  key: string;
+}
+
+/**
+ * The shared text of an entry's field, `text:<list>:<id>:<key>`, falling back to the schema-1
+ * string under the entry's `key` until first written.
+ */
+export function meetingText(doc: Y.Doc, { list, id, key }: MeetingTextTarget): TextField {
+  const keys: readonly string[] = MEETING_LIST_TEXT_KEYS[list];
+  if (!keys.includes(key)) throw new Error(`${list} has no text field ${key}`);
+  return textField(doc, `${TEXT_FIELD_PREFIX}${list}:${id}:${key}`, () =>
+    listMap(doc, list).get(id)?.get(key),
+  );
+}
+
+const readText = (doc: Y.Doc, target: MeetingTextTarget) => readTextField(meetingText(doc, target));
+
 /** The record as the app shows it; defaults for what was never written. */
 export function readMeeting(doc: Y.Doc): MeetingRecord {
+  defineTextFields(doc);
   const m = meetingMap(doc);
   const credit = m.get('credit');
+  const spending = readList(doc, 'spending', (id, e) => ({
+    id,
+    item: readText(doc, { list: 'spending', id, key: 'item' }),
+    amountFen: count(e.get('amountFen')),
+  }));
   return {
     id: readString(m.get('id')),
     branchId: readString(m.get('branchId')),
@@ -174,7 +233,10 @@ export function readMeeting(doc: Y.Doc): MeetingRecord {
     recorder: readString(m.get('recorder')),
     planId: readString(m.get('planId')),
     attendance: readAttendance(doc),
-    agenda: readList(doc, 'agenda', (id, e) => ({ id, title: readString(e.get('title')) })),
+    agenda: readList(doc, 'agenda', (id) => ({
+      id,
+      title: readText(doc, { list: 'agenda', id, key: 'title' }),
+    })),
     resolutions: readList(doc, 'resolutions', (id, e) => ({
       id,
       text: readString(e.get('text')),
@@ -198,7 +260,11 @@ export function readMeeting(doc: Y.Doc): MeetingRecord {
           ? credit
           : 0,
     },
-    spendingFen: count(m.get('spendingFen')),
+    spending,
+    spendingFen:
+      spending.length > 0
+        ? spending.reduce((sum, line) => sum + line.amountFen, 0)
+        : count(m.get('spendingFen')),
   };
 }
 
@@ -283,7 +349,6 @@ export interface MeetingPatch {
   leadReader?: string;
   /** 学时 credited to each member present. */
   credit?: number;
-  spendingFen?: number;
 }
 
 export function validateMeetingPatch(patch: MeetingPatch): MeetingInputError[] {
@@ -303,8 +368,6 @@ export function validateMeetingPatch(patch: MeetingPatch): MeetingInputError[] {
     !(Number.isFinite(patch.credit) && patch.credit >= 0 && patch.credit <= 24)
   )
     errors.push({ code: 'bad-credit', value: patch.credit });
-  if (patch.spendingFen !== undefined && !isCount(patch.spendingFen))
-    errors.push({ code: 'bad-count', field: 'spendingFen', value: patch.spendingFen });
   return errors;
 }
 
@@ -426,11 +489,14 @@ export interface ListEntryInput {
   owner?: string;
   deadline?: string;
   status?: MeetingAgreedStatus;
+  /** A spending line's item and amount in fen. */
+  item?: string;
+  amountFen?: number;
 }
 
 function validateEntry(input: ListEntryInput): MeetingInputError[] {
   const errors: MeetingInputError[] = [];
-  for (const field of ['for', 'against', 'abstain'] as const) {
+  for (const field of ['for', 'against', 'abstain', 'amountFen'] as const) {
     const value = input[field];
     if (value !== undefined && !isCount(value)) errors.push({ code: 'bad-count', field, value });
   }
@@ -457,9 +523,26 @@ export function addMeetingEntry(
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     entries.set(id, map);
-    writeFields(map, input);
+    writeEntryFields(doc, list, id, map, input);
     placeEntry(entries, id, index ?? Number.MAX_SAFE_INTEGER);
   });
+}
+
+/** Values into the entry's map; the list's text fields into their shared texts. */
+function writeEntryFields(
+  doc: Y.Doc,
+  list: MeetingList,
+  id: string,
+  map: Y.Map<unknown>,
+  input: ListEntryInput,
+): void {
+  const values: Record<string, unknown> = { ...input };
+  for (const key of MEETING_LIST_TEXT_KEYS[list] as readonly (keyof ListEntryInput)[]) {
+    const text = input[key];
+    delete values[key];
+    if (typeof text === 'string') setTextField(meetingText(doc, { list, id, key }), text);
+  }
+  writeFields(map, values);
 }
 
 export function updateMeetingEntry(
@@ -471,7 +554,7 @@ export function updateMeetingEntry(
   reject(validateEntry(patch));
   const map = listMap(doc, list).get(id);
   if (!(map instanceof Y.Map)) throw new Error(`no ${list} entry ${id}`);
-  doc.transact(() => writeFields(map, patch));
+  doc.transact(() => writeEntryFields(doc, list, id, map, patch));
 }
 
 export function moveMeetingEntry(doc: Y.Doc, list: MeetingList, id: string, index: number): void {

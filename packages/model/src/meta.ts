@@ -23,7 +23,8 @@ export const SCHEMA_VERSION: Readonly<Record<DocKind, number>> = {
   // stamps minWriterVersion 2 when it writes them (`TEXT_MIN_WRITER_VERSION`).
   plan: 2,
   lesson: 2,
-  meeting: 1,
+  // 2: a meeting record's agenda titles and spending items are character-wise texts the same way.
+  meeting: 2,
   // 1: written with character-wise texts from the start (no schema-1 strings to fall back to).
   yearplan: 1,
 };

@@ -3,6 +3,7 @@ import { SESSION_STORAGE_KEY, parseSession } from '$lib/account/session.ts';
 import { memoryStorage } from '$lib/device/storage.ts';
 import { USER_ID_STORAGE_KEY } from '$lib/device/user-id.ts';
 import { deviceHoldings } from '$lib/app/device-holdings.ts';
+import { ApiError } from '$lib/api/client.ts';
 import { AccountState, SignInError } from './account.svelte.ts';
 
 const me = {
@@ -131,6 +132,27 @@ describe('AccountState', () => {
     await account.refresh();
     expect(account.revoked).toBe(false);
     expect(account.userId).toBe('u1');
+  });
+});
+
+describe('AccountState.ask', () => {
+  it('asks with the sign-in, answers null without one, and marks a refused token revoked', async () => {
+    const storage = memoryStorage({ [SESSION_STORAGE_KEY]: storedSession() });
+    const account = new AccountState(deviceHoldings, storage);
+    const tokens: string[] = [];
+    expect(await account.ask(async (s) => (tokens.push(s.token), { ok: true }))).toEqual({
+      ok: true,
+    });
+    expect(tokens).toEqual(['bb_old']);
+    // A 401 is thrown on, and the session is revoked: nothing is asked any more.
+    await expect(
+      account.ask(() => Promise.reject(new ApiError('unauthorized', 401, 'no'))),
+    ).rejects.toThrow('no');
+    expect(account.revoked).toBe(true);
+    expect(await account.ask(async () => ({ ok: true }))).toBeNull();
+    expect(
+      await new AccountState(deviceHoldings, memoryStorage()).ask(async () => ({})),
+    ).toBeNull();
   });
 });
 

@@ -212,6 +212,23 @@ export class AccountState {
   }
 
   /**
+   * Asks the server with this device's sign-in, for a screen that keeps what it was told: null
+   * when there is none to ask with (signed out, or refused already), so the screen shows what
+   * the device kept. A refused token marks the session revoked; every failure is thrown on, an
+   * `ApiError` saying why.
+   */
+  async ask<T extends object>(call: (session: AccountSession) => Promise<T>): Promise<T | null> {
+    const session = this.session;
+    if (!session || session.revoked) return null;
+    try {
+      return await call(session);
+    } catch (error) {
+      if (error instanceof ApiError && error.failure === 'unauthorized') this.markRevoked();
+      throw error;
+    }
+  }
+
+  /**
    * Signs in with a token or an invite and stores the session on this device. On the first
    * sign-in, what was recorded on this device before joins the account's study log.
    */

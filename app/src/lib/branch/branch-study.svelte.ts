@@ -1,4 +1,3 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { RemovedMember } from '@branchbook/protocol';
 import { ApiError, type BranchMember } from '$lib/account/api.ts';
 import {
@@ -10,7 +9,8 @@ import { fetchRoster } from './roster-api.ts';
 import { browserStorage, type DeviceStorage } from '$lib/device/storage.ts';
 import type { DocSession } from '$lib/sync/doc-session.svelte.ts';
 import type { AccountState } from '$lib/account/account.svelte.ts';
-import { StudyLogState } from '$lib/study/public.ts';
+import type { StudyLogState } from '$lib/study/public.ts';
+import { MemberLogs } from './member-logs.svelte.ts';
 
 export type RosterStatus = 'loading' | 'ready' | 'offline' | 'forbidden' | 'failed';
 
@@ -24,13 +24,11 @@ export class BranchStudyState {
   /** Members the secretary removed: their logs stay in the branch's table, marked 已移出. */
   removed: RemovedMember[] = $state([]);
   rosterStatus: RosterStatus = $state('loading');
-  readonly logs = new SvelteMap<string, StudyLogState>();
+  readonly logs: MemberLogs;
 
   #account: AccountState;
   #branchId: string;
-  #own: StudyLogState;
   #storage: DeviceStorage;
-  #opened: DocSession[] = [];
   #destroyed = false;
 
   constructor(
@@ -41,7 +39,7 @@ export class BranchStudyState {
   ) {
     this.#account = account;
     this.#branchId = branchId;
-    this.#own = own;
+    this.logs = new MemberLogs(account, own);
     this.#storage = storage;
     const cached = readCachedRoster(storage, branchId);
     if (cached) this.#setMembers(cached, readCachedRemoved(storage, branchId), 'ready');
@@ -49,25 +47,23 @@ export class BranchStudyState {
 
   /** The member docs this screen has open, for the header's sync indicator. */
   get sessions(): DocSession[] {
-    return [...this.logs.values()].map((log) => log.session);
+    return this.logs.sessions;
   }
 
   /** Fetches the roster when the server can be reached; the cached one serves offline. */
   async load(): Promise<void> {
-    const session = this.#account.session;
-    if (!session || session.revoked) {
-      if (this.rosterStatus === 'loading') this.rosterStatus = 'offline';
-      return;
-    }
     try {
-      const { members, removed } = await fetchRoster(session, this.#branchId);
+      const roster = await this.#account.ask((session) => fetchRoster(session, this.#branchId));
       if (this.#destroyed) return;
-      writeCachedRoster(this.#storage, this.#branchId, members, removed);
-      this.#setMembers(members, removed, 'ready');
+      if (!roster) {
+        if (this.rosterStatus === 'loading') this.rosterStatus = 'offline';
+        return;
+      }
+      writeCachedRoster(this.#storage, this.#branchId, roster.members, roster.removed);
+      this.#setMembers(roster.members, roster.removed, 'ready');
     } catch (error) {
       if (this.#destroyed) return;
       const failure = error instanceof ApiError ? error.failure : 'unexpected';
-      if (failure === 'unauthorized') this.#account.markRevoked();
       if (failure === 'forbidden') {
         this.rosterStatus = 'forbidden';
         return;
@@ -81,24 +77,13 @@ export class BranchStudyState {
 
   async destroy(): Promise<void> {
     this.#destroyed = true;
-    const opened = this.#opened.splice(0);
-    this.logs.clear();
-    await Promise.all(opened.map((session) => session.destroy()));
+    await this.logs.destroy();
   }
 
   #setMembers(members: BranchMember[], removed: RemovedMember[], status: RosterStatus): void {
     this.members = members;
     this.removed = removed;
     this.rosterStatus = status;
-    for (const member of [...members, ...removed]) {
-      if (this.logs.has(member.userId)) continue;
-      if (member.userId === this.#account.userId) {
-        this.logs.set(member.userId, this.#own);
-        continue;
-      }
-      const session = this.#account.openDoc('study', member.userId);
-      this.#opened.push(session);
-      this.logs.set(member.userId, new StudyLogState(session, { readOnly: true }));
-    }
+    this.logs.open([...members, ...removed].map((m) => m.userId));
   }
 }

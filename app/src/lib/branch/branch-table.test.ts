@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_TARGETS, yearTotals } from '@branchbook/model';
-import { branchTableRows, sortByName } from './branch-table.ts';
+import { studyEntry } from '@branchbook/model/testing';
+import { branchTableRows, sortByName, studyHoursRows } from './branch-table.ts';
 
 describe('sortByName', () => {
   it('orders Chinese names by pinyin, never by totals', () => {
@@ -30,6 +31,27 @@ describe('branchTableRows', () => {
     expect(rows).toEqual([
       { userId: 'u2', name: '李红', role: 'secretary', counted: null, total: null, target: 56 },
       { userId: 'u1', name: '王芳', role: 'member', counted: 0, total: 0, target: 32 },
+    ]);
+  });
+});
+
+describe('studyHoursRows', () => {
+  it('orders a party group by name, whatever the hours', () => {
+    const entry = { date: '2026-03-01', form: 'group' as const, counts: true, creditSet: false };
+    const totals = (credit: number) =>
+      yearTotals([{ ...studyEntry(entry), credit, minutes: credit * 60 }], 2026);
+    const rows = studyHoursRows(
+      [
+        { userId: 'u1', name: '赵磊' },
+        { userId: 'u2', name: '安然' },
+        { userId: 'u3', name: '陈刚' },
+      ],
+      (userId) => (userId === 'u1' ? totals(24) : userId === 'u2' ? totals(1) : null),
+    );
+    expect(rows).toEqual([
+      { userId: 'u2', name: '安然', counted: 1, total: 1 },
+      { userId: 'u3', name: '陈刚', counted: null, total: null },
+      { userId: 'u1', name: '赵磊', counted: 24, total: 24 },
     ]);
   });
 });

@@ -57,10 +57,7 @@ export class BranchView {
           removed: true,
         })),
       ],
-      (userId) => {
-        const log = this.study.logs.get(userId);
-        return log?.known ? log.totalsFor(year, quarter) : null;
-      },
+      (userId) => this.study.logs.totalsFor(userId, year, quarter),
       this.targets,
     );
   }

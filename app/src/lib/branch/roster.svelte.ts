@@ -101,22 +101,19 @@ export class RosterState {
   }
 
   async load(): Promise<void> {
-    const session = this.#account.session;
-    if (!session || session.revoked) {
-      if (this.status === 'loading') this.status = 'offline';
-      return;
-    }
     try {
-      const [roster, groups] = await Promise.all([
-        fetchRoster(session, this.branchId),
-        fetchGroups(session, this.branchId),
-      ]);
-      this.#setRoster(roster);
-      this.#setGroups(groups);
+      const answer = await this.#account.ask((session) =>
+        Promise.all([fetchRoster(session, this.branchId), fetchGroups(session, this.branchId)]),
+      );
+      if (!answer) {
+        if (this.status === 'loading') this.status = 'offline';
+        return;
+      }
+      this.#setRoster(answer[0]);
+      this.#setGroups(answer[1]);
       this.status = 'ready';
     } catch (error) {
       const failure = failureOf(error);
-      if (failure === 'revoked') this.#account.markRevoked();
       if (failure === 'not-allowed') this.status = 'forbidden';
       else if (this.status !== 'ready') this.status = failure === 'offline' ? 'offline' : 'failed';
       else if (failure === 'offline') this.status = 'offline';

@@ -372,11 +372,19 @@ export const en: Messages = {
     removed: 'removed',
     rosterLink: 'Branch members and Party groups',
   },
+  groupStudy: {
+    title: 'My Party group’s study',
+    intro:
+      'You lead {group}: its members’ hours this year, in name order; a name opens their log, read-only.',
+    caption: 'Study hours of {group}, {year}',
+    offline: 'Offline: showing the group and records as last loaded.',
+  },
   member: {
     title: '{name}’s study log',
     readOnly: 'Read-only: this is {name}’s study log; only they can change it.',
     forbidden: 'You may not view this study log.',
     back: 'Back to branch hours',
+    backToGroup: 'Back to my Party group’s study',
     unknown: 'This member',
   },
   print: {

@@ -15,8 +15,9 @@ export const reportEn: MessageShape<typeof reportZhCN> = {
     followUp: '3. Follow-up of agreed items',
   },
   none: 'None.',
-  held: '{date}: {kind} “{theme}”, {present} of {expected} present{credit}.',
+  held: '{date}: {kind} “{theme}”, {present} of {expected} present{credit}{spending}.',
   credit: ', {hours} study hours',
+  spending: ', {amount} yuan spent',
   untitled: '(no theme)',
   kind: { jointPlan: 'joint theme day', other: 'other activity' },
   scheduled: '{date}: {kind} “{theme}”.',
@@ -44,5 +45,6 @@ export const reportEn: MessageShape<typeof reportZhCN> = {
   source: {
     device: 'The server cannot be reached; the report is generated from this device’s records.',
   },
-  committeeOnly: 'The committee generates and sends the monthly report.',
+  committeeOnly:
+    'The committee generates and sends the monthly report; only the secretary and committee open it. The ledger is yours to read.',
 };

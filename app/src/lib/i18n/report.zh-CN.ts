@@ -16,8 +16,9 @@ export const reportZhCN = {
     followUp: '三、议定事项落实情况',
   },
   none: '无。',
-  held: '{date}，{kind}“{theme}”，应到{expected}人，实到{present}人{credit}。',
+  held: '{date}，{kind}“{theme}”，应到{expected}人，实到{present}人{credit}{spending}。',
   credit: '，计{hours}学时',
+  spending: '，支出{amount}元',
   untitled: '（未填主题）',
   kind: { jointPlan: '联建主题党日', other: '其他活动' },
   scheduled: '{date}，{kind}“{theme}”。',
@@ -45,5 +46,5 @@ export const reportZhCN = {
   source: {
     device: '暂时连不上服务器，月报按本设备上的记录生成。',
   },
-  committeeOnly: '月报由支委会生成和报送。',
+  committeeOnly: '月报由支委会生成和报送，只有支部书记和支委可以打开。台账你可以查看。',
 };

@@ -371,11 +371,18 @@ export const zhCN = {
     removed: '已移出',
     rosterLink: '支部成员和党小组',
   },
+  groupStudy: {
+    title: '本小组学习记录',
+    intro: '你是{group}的组长：这里按姓名列出本小组同志今年的学时，点姓名可只读查看学习记录。',
+    caption: '{year}年度{group}学时',
+    offline: '离线：显示的是上次获取的小组名单和记录。',
+  },
   member: {
     title: '{name}的学习记录',
     readOnly: '只读：这是{name}的学习记录，只有本人可以修改。',
     forbidden: '你没有查看这份学习记录的权限。',
     back: '返回支部学时',
+    backToGroup: '返回本小组学习记录',
     unknown: '这位同志',
   },
   print: {

@@ -26,7 +26,17 @@ const row = (over: Partial<LedgerRow>): LedgerRow => ({
 const report: MonthlyReport = {
   month: '2026-12',
   lastMonth: '2026-11',
-  held: [row({}), row({ number: 2, date: '2026-11-28', kind: 'jointPlan', theme: '', credit: 0 })],
+  held: [
+    row({}),
+    row({
+      number: 2,
+      date: '2026-11-28',
+      kind: 'jointPlan',
+      theme: '',
+      credit: 0,
+      spendingFen: 30050,
+    }),
+  ],
   scheduled: [
     { date: '2026-12-08', kind: 'committee', theme: '', source: { type: 'meeting', id: 'm2' } },
   ],
@@ -47,7 +57,7 @@ describe('the monthly report', () => {
     const draft = reportDraft(report, t);
     expect(draft.held).toBe(
       '1. 2026年11月20日，支部党员大会“学习党章”，应到5人，实到4人，计2学时。\n' +
-        '2. 2026年11月28日，联建主题党日“（未填主题）”，应到5人，实到4人。',
+        '2. 2026年11月28日，联建主题党日“（未填主题）”，应到5人，实到4人，支出300.50元。',
     );
     expect(draft.scheduled).toBe('1. 2026年12月8日，支委会“（未填主题）”。');
     expect(draft.followUp).toBe(

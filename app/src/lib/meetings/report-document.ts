@@ -1,4 +1,4 @@
-import type { MonthlyReport } from '@branchbook/model';
+import { formatFen, type MonthlyReport } from '@branchbook/model';
 import type { OfficialBlock } from '$lib/export/official-docx.ts';
 import type { Translate } from '$lib/i18n/translate.ts';
 import { formatMeetingDate, ledgerKindLabel as kindLabel } from './meeting-labels.ts';
@@ -45,6 +45,8 @@ export function reportDraft(report: MonthlyReport, t: Translate): ReportDraft {
           expected: row.expected,
           present: row.present,
           credit: row.credit > 0 ? r('credit', { hours: row.credit }) : '',
+          spending:
+            row.spendingFen > 0 ? r('spending', { amount: formatFen(row.spendingFen) }) : '',
         }),
       ),
     ),

@@ -81,6 +81,7 @@ export function meetingRecord(over: Partial<MeetingRecord> = {}): MeetingRecord 
       },
     ],
     study: { title: STUDY, source: '中共中央文件', leadReader: '周洁', credit: 2 },
+    spending: [],
     spendingFen: 12050,
     ...over,
   };
