@@ -111,8 +111,8 @@ function recordDoc(month: number, n: number): Y.Doc {
     studySource: '中共中央办公厅印发',
     leadReader: '王建华',
     credit: 2,
-    spendingFen: n === 3 ? 12050 : 0,
   });
+  if (n === 3) addMeetingEntry(doc, 'spending', 's1', { item: '学习资料印制', amountFen: 12050 });
   ['传达上级会议精神', '讨论本月发掘进度', '研究发展党员工作'].forEach((title, i) =>
     addMeetingEntry(doc, 'agenda', `a${i}`, { title }),
   );
